@@ -1,0 +1,147 @@
+//! Typed errors and diagnostics.
+//!
+//! Every problem the library reports has a stable [`Code`] (what callers match on), a JSON
+//! pointer `path` into the rulebook or the input that caused it, and a human message in
+//! Chinese. Messages may be reworded between versions; codes and paths do not change.
+
+use serde::Serialize;
+use std::fmt;
+
+/// The stable, machine-readable kind of a problem.
+///
+/// Serialised (and exposed to JavaScript) in `SCREAMING_SNAKE_CASE`, e.g. `MISSING_FIELD`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[non_exhaustive]
+pub enum Code {
+    /// Text that should be JSON is not (a rulebook given as a string).
+    Syntax,
+    /// A required field is absent.
+    MissingField,
+    /// A field that the format does not know; reported rather than ignored so typos surface.
+    UnknownField,
+    /// A value of the wrong JSON type (a string where a number belongs, `null`, `NaN`…).
+    WrongType,
+    /// A number that must be whole is not.
+    NotInteger,
+    /// A number that must not be negative is.
+    Negative,
+    /// A number or length outside its allowed range.
+    OutOfRange,
+    /// A string that is not a valid calendar date `YYYY-MM-DD`.
+    InvalidDate,
+    /// A value that is not one of the allowed choices, or an empty/ill-formed string.
+    InvalidValue,
+    /// Two entries that must be distinct share a code or name.
+    Duplicate,
+    /// Values that are each valid but contradict one another (e.g. `from` after `to`).
+    Inconsistent,
+    /// A date range longer than the rulebook allows.
+    RangeTooLong,
+    /// The rulebook given to an engine has problems; see the diagnostics.
+    InvalidRulebook,
+    /// A defect in the library itself (a result that could not be converted); please report.
+    Internal,
+}
+
+impl Code {
+    /// The stable string form, as JavaScript sees it in `error.code`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::Syntax => "SYNTAX",
+            Code::MissingField => "MISSING_FIELD",
+            Code::UnknownField => "UNKNOWN_FIELD",
+            Code::WrongType => "WRONG_TYPE",
+            Code::NotInteger => "NOT_INTEGER",
+            Code::Negative => "NEGATIVE",
+            Code::OutOfRange => "OUT_OF_RANGE",
+            Code::InvalidDate => "INVALID_DATE",
+            Code::InvalidValue => "INVALID_VALUE",
+            Code::Duplicate => "DUPLICATE",
+            Code::Inconsistent => "INCONSISTENT",
+            Code::RangeTooLong => "RANGE_TOO_LONG",
+            Code::InvalidRulebook => "INVALID_RULEBOOK",
+            Code::Internal => "INTERNAL",
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One problem found in a rulebook or an input, located by a JSON pointer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// What kind of problem it is.
+    pub code: Code,
+    /// JSON pointer (RFC 6901) to the offending value; `""` is the whole document.
+    pub path: String,
+    /// A human explanation in Chinese.
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = if self.path.is_empty() {
+            "/"
+        } else {
+            &self.path
+        };
+        write!(f, "{} {}: {}", self.code, path, self.message)
+    }
+}
+
+/// An error returned by the engine.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Error {
+    /// The input to a rule was malformed; the diagnostic says where and why.
+    InvalidInput(Diagnostic),
+    /// The rulebook is not valid; every problem found is listed (never empty).
+    InvalidRulebook(Vec<Diagnostic>),
+}
+
+impl Error {
+    /// The stable code: the input problem's own code, or [`Code::InvalidRulebook`].
+    pub fn code(&self) -> Code {
+        match self {
+            Error::InvalidInput(d) => d.code,
+            Error::InvalidRulebook(_) => Code::InvalidRulebook,
+        }
+    }
+
+    /// JSON pointer to the first offending value.
+    pub fn path(&self) -> &str {
+        match self {
+            Error::InvalidInput(d) => &d.path,
+            Error::InvalidRulebook(ds) => ds.first().map_or("", |d| d.path.as_str()),
+        }
+    }
+
+    /// Every diagnostic behind this error (one for an input error).
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        match self {
+            Error::InvalidInput(d) => std::slice::from_ref(d),
+            Error::InvalidRulebook(ds) => ds,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::InvalidInput(d) => write!(f, "输入有误：{d}"),
+            Error::InvalidRulebook(ds) => {
+                write!(f, "规则库无效，共 {} 处问题", ds.len())?;
+                if let Some(first) = ds.first() {
+                    write!(f, "；第一处：{first}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for Error {}

@@ -1,0 +1,168 @@
+//! The JavaScript skin: the only module that knows about wasm-bindgen.
+//!
+//! Every export converts its arguments, calls the core, and maps the result or the error —
+//! nothing else. Results are plain JS objects (maps become objects); errors are real
+//! `Error` objects with `code`, `path` and `diagnostics`.
+
+use crate::error::{Code, Diagnostic, Error};
+use crate::rulebook::{Rulebook, DEFAULT_RULEBOOK_JSON};
+use serde::Serialize;
+use serde_json::Value;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = include_str!("wasm.d.ts");
+
+fn serializer() -> serde_wasm_bindgen::Serializer {
+    serde_wasm_bindgen::Serializer::json_compatible()
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    value.serialize(&serializer()).map_err(|e| {
+        js_error(
+            Code::Internal.as_str(),
+            "",
+            &format!("结果无法转换为 JavaScript 值：{e}"),
+            &[],
+        )
+    })
+}
+
+/// Builds a real `Error` carrying `code`, `path` and `diagnostics`.
+fn js_error(code: &str, path: &str, message: &str, diagnostics: &[Diagnostic]) -> JsValue {
+    let err = js_sys::Error::new(message);
+    err.set_name("ShequRulesError");
+    let obj: &JsValue = err.as_ref();
+    let list = diagnostics
+        .serialize(&serializer())
+        .unwrap_or_else(|_| js_sys::Array::new().into());
+    // Setting a property on a fresh Error object cannot fail.
+    let _ = js_sys::Reflect::set(obj, &"code".into(), &code.into());
+    let _ = js_sys::Reflect::set(obj, &"path".into(), &path.into());
+    let _ = js_sys::Reflect::set(obj, &"diagnostics".into(), &list);
+    err.into()
+}
+
+fn throw(e: Error) -> JsValue {
+    js_error(e.code().as_str(), e.path(), &e.to_string(), e.diagnostics())
+}
+
+/// Reads any JS value as JSON; values JSON cannot hold (functions, symbols, BigInt) are a
+/// `WRONG_TYPE` error at the root.
+fn from_js(value: JsValue) -> Result<Value, Error> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| {
+        Error::InvalidInput(Diagnostic {
+            code: Code::WrongType,
+            path: String::new(),
+            message: format!("无法作为 JSON 读取：{e}"),
+        })
+    })
+}
+
+/// A rulebook argument: a JSON string is parsed, anything else is read as a value.
+fn rulebook_from_js(value: JsValue) -> Result<Rulebook, Error> {
+    match value.as_string() {
+        Some(text) => Rulebook::from_json(&text),
+        None => {
+            let doc =
+                from_js(value).map_err(|e| Error::InvalidRulebook(e.diagnostics().to_vec()))?;
+            Rulebook::from_value(&doc)
+        }
+    }
+}
+
+/// Runs the rules of one rulebook.
+#[wasm_bindgen(js_name = Engine)]
+pub struct JsEngine {
+    inner: crate::Engine,
+}
+
+#[wasm_bindgen(js_class = Engine)]
+impl JsEngine {
+    /// An engine on a community's rulebook (an object or JSON text).
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "Rulebook | string")] rulebook: JsValue,
+    ) -> Result<JsEngine, JsValue> {
+        rulebook_from_js(rulebook)
+            .map(|rb| JsEngine {
+                inner: crate::Engine::new(rb),
+            })
+            .map_err(throw)
+    }
+
+    /// An engine on the embedded default rulebook.
+    #[wasm_bindgen(js_name = withDefaults)]
+    pub fn with_defaults() -> JsEngine {
+        JsEngine {
+            inner: crate::Engine::default(),
+        }
+    }
+
+    /// The rulebook's id, version, name, hash and sections.
+    #[wasm_bindgen(js_name = rulebookInfo, unchecked_return_type = "RulebookInfo")]
+    pub fn rulebook_info(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.rulebook_info())
+    }
+
+    /// Staffing norm for one community.
+    #[wasm_bindgen(unchecked_return_type = "StaffingResult")]
+    pub fn staffing(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "StaffingInput")] input: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let input = from_js(input).map_err(throw)?;
+        to_js(&self.inner.staffing(&input).map_err(throw)?)
+    }
+
+    /// District-level worker density check.
+    #[wasm_bindgen(js_name = districtStaffing, unchecked_return_type = "DistrictStaffingResult")]
+    pub fn district_staffing(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "DistrictStaffingInput")] input: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let input = from_js(input).map_err(throw)?;
+        to_js(&self.inner.district_staffing(&input).map_err(throw)?)
+    }
+
+    /// Community class 示范/创优/强基.
+    #[wasm_bindgen(js_name = communityClass, unchecked_return_type = "CommunityClassResult")]
+    pub fn community_class(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "CommunityClassInput")] input: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let input = from_js(input).map_err(throw)?;
+        to_js(&self.inner.community_class(&input).map_err(throw)?)
+    }
+
+    /// Meeting dates in a range.
+    #[wasm_bindgen(js_name = meetingDates, unchecked_return_type = "MeetingDatesResult")]
+    pub fn meeting_dates(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "MeetingDatesInput")] input: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let input = from_js(input).map_err(throw)?;
+        to_js(&self.inner.meeting_dates(&input).map_err(throw)?)
+    }
+}
+
+/// Every problem in a candidate rulebook (object or JSON text); `[]` when valid. Never
+/// throws for a bad rulebook.
+#[wasm_bindgen(js_name = validateRulebook, unchecked_return_type = "Diagnostic[]")]
+pub fn validate_rulebook(
+    #[wasm_bindgen(unchecked_param_type = "unknown")] rulebook: JsValue,
+) -> Result<JsValue, JsValue> {
+    let diagnostics = match rulebook_from_js(rulebook) {
+        Ok(_) => Vec::new(),
+        Err(e) => e.diagnostics().to_vec(),
+    };
+    to_js(&diagnostics)
+}
+
+/// A fresh plain-object copy of the embedded default rulebook.
+#[wasm_bindgen(js_name = defaultRulebook, unchecked_return_type = "Rulebook")]
+pub fn default_rulebook() -> Result<JsValue, JsValue> {
+    let doc: Value = serde_json::from_str(DEFAULT_RULEBOOK_JSON)
+        .map_err(|e| js_error(Code::Internal.as_str(), "", &e.to_string(), &[]))?;
+    to_js(&doc)
+}
