@@ -44,4 +44,4 @@ mod wasm;
 
 pub use engine::{Engine, RulebookInfo, Stamped};
 pub use error::{Code, Diagnostic, Error};
-pub use rulebook::{Rulebook, Stamp};
+pub use rulebook::{Rulebook, Stamp, DEFAULT_RULEBOOK_JSON};

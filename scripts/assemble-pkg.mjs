@@ -1,0 +1,48 @@
+// Assembles the npm package in pkg/ from pkg-template/ and wasm-pack's two outputs
+// (target/wasm-out/web: ES module for browsers, bundlers and Node ESM; target/wasm-out/node:
+// CommonJS for require). Export lists are read from the generated typings, so the entries
+// never drift from the Rust skin.
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const out = join(root, 'pkg');
+const wasmOut = join(root, 'target', 'wasm-out');
+const template = join(root, 'pkg-template');
+
+const typings = readFileSync(join(wasmOut, 'web', 'shequ_rules.d.ts'), 'utf8');
+const runtime = [...typings.matchAll(/^export (?:class|function) (\w+)/gm)]
+  .map((m) => m[1])
+  .filter((name) => name !== 'initSync');
+const types = [...typings.matchAll(/^export (?:interface|type) (\w+)/gm)]
+  .map((m) => m[1])
+  .filter((name) => !['InitInput', 'InitOutput', 'SyncInitInput'].includes(name));
+if (runtime.length === 0) throw new Error('assemble-pkg: no exports found in the generated typings');
+
+const fill = (text) =>
+  text
+    .replaceAll('__EXPORTS__', runtime.join(', '))
+    .replaceAll('__TYPES__', types.join(', '))
+    .replaceAll('__CJS_EXPORTS__', runtime.map((n) => `${n}: wasm.${n}`).join(', '));
+
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+for (const flavour of ['web', 'node']) {
+  mkdirSync(join(out, flavour));
+  for (const ext of ['.js', '.d.ts', '_bg.wasm']) {
+    cpSync(join(wasmOut, flavour, `shequ_rules${ext}`), join(out, flavour, `shequ_rules${ext}`));
+  }
+}
+writeFileSync(join(out, 'node', 'package.json'), JSON.stringify({ type: 'commonjs' }, null, 2) + '\n');
+
+for (const file of ['browser.js', 'node.mjs', 'node.cjs', 'index.d.ts', 'index.d.cts', 'README.md']) {
+  writeFileSync(join(out, file), fill(readFileSync(join(template, file), 'utf8')));
+}
+cpSync(join(root, 'src', 'rulebook', 'rulebook.schema.json'), join(out, 'rulebook.schema.json'));
+
+const version = readFileSync(join(root, 'Cargo.toml'), 'utf8').match(/^version = "([^"]+)"/m)[1];
+const pkg = JSON.parse(readFileSync(join(template, 'package.json'), 'utf8'));
+pkg.version = version;
+writeFileSync(join(out, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
+console.log(`assemble-pkg: pkg/ shequ-rules@${version} exports ${runtime.join(', ')} and ${types.length} types`);
