@@ -9,7 +9,7 @@
 //!
 //! All numbers come from the rulebook section `community`; none is written here.
 
-use crate::read::{index, Fields, Reader, MAX_SAFE_INTEGER};
+use crate::read::{fmt_num, index, Fields, Reader, MAX_SAFE_INTEGER};
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use serde::Serialize;
 use serde_json::Value;
@@ -197,7 +197,7 @@ fn read_classes(r: &mut Reader, mut f: Fields<'_>) -> Option<ClassRules> {
             r.report(
                 crate::Code::Inconsistent,
                 &path,
-                format!("max {max} 应大于 min {min}"),
+                format!("max {} 应大于 min {}", fmt_num(max), fmt_num(min)),
             );
             return None;
         }
@@ -352,8 +352,7 @@ fn step(label: &str, formula: String, value: f64) -> Step {
 
 /// Formats a number with at most two decimals and no trailing zeros.
 fn num(x: f64) -> String {
-    let s = format!("{:.2}", x);
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
+    fmt_num((x * 100.0).round() / 100.0)
 }
 
 fn ceil_div(a: u128, b: u128) -> u128 {

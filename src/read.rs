@@ -39,6 +39,16 @@ pub(crate) fn index(path: &str, i: usize) -> String {
     format!("{path}/{i}")
 }
 
+/// Formats a number for messages: whole numbers without a fraction, others in their shortest
+/// round-trip form (the same text natively and in wasm, without core's float formatter).
+pub(crate) fn fmt_num(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < MAX_SAFE_INTEGER as f64 {
+        (x as i64).to_string()
+    } else {
+        serde_json::Number::from_f64(x).map_or_else(|| "NaN".to_string(), |n| n.to_string())
+    }
+}
+
 /// A short Chinese description of what a JSON value is, for messages.
 pub(crate) fn describe(v: &Value) -> String {
     match v {
@@ -222,7 +232,11 @@ impl Reader {
             } else {
                 Code::OutOfRange
             };
-            self.report(code, path, format!("{f} 超出范围 {min}–{max}"));
+            self.report(
+                code,
+                path,
+                format!("{} 超出范围 {}–{}", fmt_num(f), fmt_num(min), fmt_num(max)),
+            );
             return None;
         }
         Some(f)
