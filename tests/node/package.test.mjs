@@ -1,0 +1,111 @@
+// Runs inside a fresh project that installed the packed tarball (see scripts/test.sh), so it
+// exercises exactly what `npm install shequ-rules` gives a user: ESM import, CommonJS require,
+// the shared vectors, and identical answers to the native Rust run.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import * as esm from 'shequ-rules';
+import { runVectors } from './vectors.mjs';
+
+const require = createRequire(import.meta.url);
+const cjs = require('shequ-rules');
+const repo = process.env.SHEQU_REPO;
+assert.ok(repo, 'SHEQU_REPO must point at the repository');
+
+const vectorDir = join(repo, 'tests', 'vectors');
+const suites = Object.fromEntries(
+  readdirSync(vectorDir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => [f.replace(/\.json$/, ''), JSON.parse(readFileSync(join(vectorDir, f), 'utf8'))]),
+);
+const native = JSON.parse(readFileSync(join(repo, 'tests', 'out', 'vectors-native.json'), 'utf8'));
+
+for (const [flavour, api] of [['ESM import', esm], ['CommonJS require', cjs]]) {
+  test(`${flavour}: every shared vector holds`, () => {
+    const { count, failures } = runVectors(api, suites);
+    assert.ok(count > 0);
+    assert.deepEqual(failures, []);
+  });
+
+  test(`${flavour}: full outputs equal the native run`, () => {
+    const { records } = runVectors(api, suites);
+    assert.deepEqual(records, native);
+  });
+}
+
+test('ESM and CommonJS expose the same API', () => {
+  assert.deepEqual(Object.keys(esm).sort(), Object.keys(cjs).sort());
+  for (const name of ['Engine', 'validateRulebook', 'defaultRulebook']) {
+    assert.equal(typeof esm[name], 'function', name);
+  }
+});
+
+test('errors are real Errors with code, path and diagnostics', () => {
+  const engine = esm.Engine.withDefaults();
+  for (const bad of [{ households: NaN, residents: 1 }, { households: Infinity, residents: 1 }, { households: undefined, residents: 1 }]) {
+    assert.throws(() => engine.staffing(bad), (e) => e instanceof Error && e.name === 'ShequRulesError'
+      && e.code === 'WRONG_TYPE' && e.path === '/households' && e.diagnostics.length === 1);
+  }
+  assert.throws(() => engine.staffing(), (e) => e.code === 'WRONG_TYPE' && e.path === '');
+  assert.throws(() => engine.staffing({ households: 10n, residents: 1 }), (e) => e instanceof Error && typeof e.code === 'string');
+  assert.throws(() => engine.staffing(() => 1), (e) => e instanceof Error && typeof e.code === 'string');
+});
+
+test('an invalid rulebook throws INVALID_RULEBOOK with every diagnostic', () => {
+  const rb = esm.defaultRulebook();
+  delete rb.name;
+  rb.community.staffing.standard.workers = -1;
+  rb.extra = true;
+  assert.throws(() => new esm.Engine(rb), (e) => {
+    assert.equal(e.code, 'INVALID_RULEBOOK');
+    assert.deepEqual(e.diagnostics.map((d) => [d.code, d.path]), [
+      ['MISSING_FIELD', '/name'],
+      ['NEGATIVE', '/community/staffing/standard/workers'],
+      ['UNKNOWN_FIELD', '/extra'],
+    ]);
+    assert.equal(e.path, '/name');
+    assert.match(e.message, /规则库无效，共 3 处问题/);
+    return true;
+  });
+  assert.deepEqual(esm.validateRulebook(rb).length, 3);
+  assert.deepEqual(esm.validateRulebook(42).map((d) => d.code), ['WRONG_TYPE']);
+  assert.deepEqual(esm.validateRulebook('{ nope').map((d) => d.code), ['SYNTAX']);
+});
+
+test('a rulebook as JSON text with keys re-ordered has the same hash', () => {
+  const rb = esm.defaultRulebook();
+  const reordered = Object.fromEntries(Object.entries(rb).reverse());
+  const a = esm.Engine.withDefaults().rulebookInfo();
+  const b = new esm.Engine(JSON.stringify(reordered, null, 4)).rulebookInfo();
+  assert.equal(b.hash, a.hash);
+  assert.match(a.hash, /^[0-9a-f]{64}$/);
+  const changed = esm.defaultRulebook();
+  changed.version = '2026.11.1-local';
+  assert.notEqual(new esm.Engine(changed).rulebookInfo().hash, a.hash);
+});
+
+test('defaultRulebook returns a fresh copy each time', () => {
+  const a = esm.defaultRulebook();
+  a.id = 'changed';
+  assert.equal(esm.defaultRulebook().id, 'shequ-default');
+  assert.equal(esm.Engine.withDefaults().rulebookInfo().id, 'shequ-default');
+});
+
+test('the packaged JSON Schema accepts the default rulebook and rejects broken ones', async () => {
+  const Ajv = (await import(join(repo, 'node_modules', 'ajv', 'dist', 'ajv.js'))).default;
+  const schema = JSON.parse(readFileSync(require.resolve('shequ-rules/rulebook.schema.json'), 'utf8'));
+  const validate = new (Ajv.default ?? Ajv)({ allErrors: true, strict: true }).compile(schema);
+  assert.ok(validate(esm.defaultRulebook()), JSON.stringify(validate.errors));
+  // Every rulebook vector: the schema and the engine agree on valid / invalid, except for
+  // cross-field rules a schema cannot express (listed by code).
+  const crossField = new Set(['DUPLICATE', 'INCONSISTENT', 'SYNTAX']);
+  for (const c of suites.rulebook.cases.filter((c) => c.method === 'validateRulebook')) {
+    const rb = 'rulebook' in c ? c.rulebook : (await import('./vectors.mjs')).patch(esm.defaultRulebook(), c.rulebookPatch);
+    const engineSays = esm.validateRulebook(rb);
+    if (engineSays.some((d) => crossField.has(d.code))) continue;
+    assert.equal(validate(rb), engineSays.length === 0, `${c.name}: schema ${JSON.stringify(validate.errors)} vs engine ${JSON.stringify(engineSays)}`);
+  }
+});
