@@ -34,6 +34,16 @@ for (const flavour of ['web', 'node']) {
     cpSync(join(wasmOut, flavour, `shequ_rules${ext}`), join(out, flavour, `shequ_rules${ext}`));
   }
 }
+// The generated classes implement `Symbol.dispose` (so `using engine = …` frees the wasm
+// memory); name the TypeScript library that declares it so strict consumers type-check
+// without having to raise their own `lib`.
+for (const flavour of ['web', 'node']) {
+  const file = join(out, flavour, 'shequ_rules.d.ts');
+  const text = readFileSync(file, 'utf8');
+  if (text.includes('Symbol.dispose')) {
+    writeFileSync(file, `/// <reference lib="esnext.disposable" />\n${text}`);
+  }
+}
 writeFileSync(join(out, 'node', 'package.json'), JSON.stringify({ type: 'commonjs' }, null, 2) + '\n');
 
 for (const file of ['browser.js', 'node.mjs', 'node.cjs', 'index.d.ts', 'index.d.cts', 'README.md']) {

@@ -242,7 +242,7 @@ fn read_classes(r: &mut Reader, mut f: Fields<'_>) -> Option<ClassRules> {
                 .map(|(i, g)| (format!("{grades_path}/{i}/code"), g.class.code.as_str())),
             "类别代码",
         );
-        if let Some((i, last)) = gs.iter().enumerate().last() {
+        if let Some((i, last)) = gs.iter().enumerate().next_back() {
             if last.min_mean.is_some() || last.min_each.is_some() {
                 r.report(
                     crate::Code::Inconsistent,

@@ -132,7 +132,8 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::InvalidInput(d) => write!(f, "输入有误：{d}"),
+            Error::InvalidInput(d) if d.path.is_empty() => write!(f, "输入有误：{}", d.message),
+            Error::InvalidInput(d) => write!(f, "输入有误 {}：{}", d.path, d.message),
             Error::InvalidRulebook(ds) => {
                 write!(f, "规则库无效，共 {} 处问题", ds.len())?;
                 if let Some(first) = ds.first() {

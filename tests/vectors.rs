@@ -20,7 +20,9 @@ fn patch(doc: &mut Value, ops: &[Value]) {
     for op in ops {
         let path = op["path"].as_str().expect("patch path");
         let (parent, last) = path.rsplit_once('/').expect("patch path starts with /");
-        let target = doc.pointer_mut(parent).unwrap_or_else(|| panic!("patch parent {parent}"));
+        let target = doc
+            .pointer_mut(parent)
+            .unwrap_or_else(|| panic!("patch parent {parent}"));
         let last = last.replace("~1", "/").replace("~0", "~");
         match (op["op"].as_str(), target) {
             (Some("set"), Value::Object(m)) => {
@@ -185,7 +187,12 @@ fn shared_vectors() {
     )
     .unwrap();
     assert!(count > 0, "no vectors found");
-    assert!(failures.is_empty(), "{} of {count} vectors failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {count} vectors failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     println!("{count} vectors passed");
 }
 

@@ -1,4 +1,4 @@
-import { Engine } from 'shequ-rules';
+import { Engine, defaultRulebook } from 'shequ-rules';
 import './style.css';
 
 const engine = Engine.withDefaults();
@@ -81,7 +81,7 @@ districtForm.addEventListener('submit', (ev) => {
 });
 
 // Community class: one field per assessment dimension of the rulebook.
-const rulebook = (await import('shequ-rules')).defaultRulebook();
+const rulebook = defaultRulebook();
 const classForm = $('#class-form');
 $('#class-fields').innerHTML = rulebook.community.classes.dimensions
   .map((d) => `<label>${esc(d.name)}<input name="${esc(d.code)}" inputmode="decimal" value="85" /></label>`)

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Sets up what is missing, then runs every test: Rust lint/docs/unit/integration/vectors,
+# the npm package in Node (ESM, CommonJS, TypeScript) installed from its packed tarball,
+# the vectors in headless Chromium, and the H5 page in headless Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$PWD
+scripts/setup.sh
+export PATH="$repo/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+step() { printf '\n== test: %s\n' "$*"; }
+start=$(date +%s)
+
+step "rust: fmt, clippy (native and wasm32), docs"
+cargo fmt --all -- --check
+cargo clippy --quiet --all-targets -- -D warnings
+cargo clippy --quiet --all-targets --target wasm32-unknown-unknown -- -D warnings
+RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps
+
+step "rust: unit, integration, doc tests and shared vectors (native)"
+cargo test --quiet
+
+step "package: wasm-pack build, assemble, pack, size"
+scripts/build.sh
+
+step "node: a fresh project installs the tarball; ESM, CommonJS, vectors, TypeScript"
+consumer=target/consumer
+rm -rf "$consumer" && mkdir -p "$consumer"
+cp tests/node/*.test.mjs tests/node/types.test.mts tests/js/vectors.mjs "$consumer/"
+cat >"$consumer/package.json" <<'JSON'
+{ "name": "consumer", "private": true, "type": "module" }
+JSON
+cat >"$consumer/tsconfig.json" <<'JSON'
+{ "compilerOptions": { "strict": true, "noEmit": true, "module": "nodenext", "moduleResolution": "nodenext",
+  "target": "es2022", "skipLibCheck": false, "types": [] }, "files": ["types.test.mts"] }
+JSON
+(cd "$consumer" && npm install --no-audit --no-fund --loglevel=error ../shequ-rules.tgz >/dev/null)
+(cd "$consumer" && SHEQU_REPO="$repo" node --test package.test.mjs)
+(cd "$consumer" && tsc -p tsconfig.json)
+# The public API is everything in the typings before wasm-bindgen's own loader section
+# (InitInput/InitOutput, which the package entries do not export).
+node -e '
+  const fs = require("fs");
+  let bad = 0;
+  for (const f of process.argv.slice(1)) {
+    const text = fs.readFileSync(f, "utf8").split(/^export type InitInput/m)[0];
+    text.split("\n").forEach((line, i) => { if (/\bany\b/.test(line)) { console.error(`${f}:${i + 1}: ${line}`); bad++; } });
+  }
+  if (bad) { console.error("the public typings mention any"); process.exit(1); }
+' pkg/index.d.ts pkg/index.d.cts pkg/web/shequ_rules.d.ts pkg/node/shequ_rules.d.ts
+echo "typings: strict TypeScript check passed; no 'any' in the public API"
+
+step "www: Vite builds the H5 page from the package"
+(cd www && npm install --no-audit --no-fund --loglevel=error >/dev/null && npx vite build --logLevel warn)
+
+step "chromium: vectors against the installed package; the H5 page"
+node --test tests/browser/vectors.test.mjs tests/browser/www.test.mjs
+
+echo
+echo "all tests passed in $(( $(date +%s) - start )) s (screenshots in tests/out/)"
