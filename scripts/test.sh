@@ -34,7 +34,7 @@ cat >"$consumer/tsconfig.json" <<'JSON'
   "target": "es2022", "skipLibCheck": false, "types": [] }, "files": ["types.test.mts"] }
 JSON
 (cd "$consumer" && npm install --no-audit --no-fund --loglevel=error ../shequ-rules.tgz >/dev/null)
-(cd "$consumer" && SHEQU_REPO="$repo" node --test package.test.mjs)
+(cd "$consumer" && SHEQU_REPO="$repo" node --test package.test.mjs readme.test.mjs)
 (cd "$consumer" && tsc -p tsconfig.json)
 # The public API is everything in the typings before wasm-bindgen's own loader section
 # (InitInput/InitOutput, which the package entries do not export).

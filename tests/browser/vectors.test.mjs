@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { serve, launch, watchErrors } from './harness.mjs';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const installed = join(repo, 'target', 'consumer', 'node_modules', 'shequ-rules');
+const consumer = join(repo, 'target', 'consumer');
+const installed = join(consumer, 'node_modules', 'shequ-rules');
 const vectorDir = join(repo, 'tests', 'vectors');
 const suites = Object.fromEntries(
   readdirSync(vectorDir).filter((f) => f.endsWith('.json')).sort()
@@ -29,6 +30,7 @@ let server, browser;
 before(async () => {
   server = await serve({
     '/pkg/': installed,
+    '/consumer/': consumer,
     '/js/': join(repo, 'tests', 'js'),
     '/suites.json': async () => ({ type: 'application/json', body: JSON.stringify(suites) }),
     '/': async () => ({ type: 'text/html; charset=utf-8', body: page }),
@@ -52,6 +54,17 @@ test('Chromium: every shared vector holds and equals the native output', async (
   assert.deepEqual(outcome.records, native);
   assert.equal(await tab.evaluate(() => window.__wasmFetches), 1, 'the wasm module is fetched once');
   console.log(`# chromium ran ${outcome.count} vectors`);
+});
+
+test('Chromium: the README example page works without a bundler', async () => {
+  const examples = readdirSync(consumer).filter((f) => /^readme-example-\d+\.html$/.test(f));
+  assert.equal(examples.length, 1, 'the Node README test saves the html example first');
+  const tab = await browser.newPage();
+  const errors = watchErrors(tab);
+  await tab.goto(`${server.url}/consumer/${examples[0]}`);
+  await tab.waitForFunction(() => document.querySelector('#out').textContent !== '…');
+  assert.equal(await tab.textContent('#out'), '应配 20 名（shequ-default）');
+  assert.deepEqual(errors, []);
 });
 
 test('Chromium: thrown errors are real Error objects with code and path', async () => {
