@@ -1,0 +1,161 @@
+//! No input may panic: a panic in wasm kills the instance. Throws many generated malformed
+//! inputs and rulebooks at every entry point and requires a result or a typed error.
+
+use serde_json::{json, Map, Value};
+use shequ_rules::{Engine, Rulebook, DEFAULT_RULEBOOK_JSON};
+
+/// A small deterministic generator (xorshift), so failures reproduce.
+struct Gen(u64);
+
+impl Gen {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn pick<T: Clone>(&mut self, items: &[T]) -> T {
+        items[(self.next() % items.len() as u64) as usize].clone()
+    }
+    fn value(&mut self, depth: u32) -> Value {
+        let numbers = [
+            json!(0),
+            json!(-1),
+            json!(1),
+            json!(3000),
+            json!(1e300),
+            json!(-1e300),
+            json!(0.5),
+            json!(9007199254740993u64),
+            json!(u64::MAX),
+            json!(i64::MIN),
+            json!(2.0),
+            json!(-0.0),
+        ];
+        let strings = [
+            "",
+            " ",
+            "2026-01-01",
+            "2026-02-29",
+            "9999-12-31",
+            "0000-01-01",
+            "abc",
+            "монday",
+            "friday",
+            "last",
+            "week",
+            "month",
+            "社区",
+            "\u{0}",
+            "2026-13-01",
+            "１２",
+        ];
+        match self.next() % if depth > 3 { 4 } else { 6 } {
+            0 => Value::Null,
+            1 => Value::Bool(self.next() % 2 == 0),
+            2 => self.pick(&numbers),
+            3 => Value::String(self.pick(&strings).to_string()),
+            4 => Value::Array(
+                (0..self.next() % 4)
+                    .map(|_| self.value(depth + 1))
+                    .collect(),
+            ),
+            _ => {
+                let keys = [
+                    "households",
+                    "residents",
+                    "committeeMembers",
+                    "urbanResidents",
+                    "workers",
+                    "scores",
+                    "from",
+                    "to",
+                    "compound",
+                    "team",
+                    "x",
+                ];
+                let mut m = Map::new();
+                for _ in 0..self.next() % 5 {
+                    m.insert(self.pick(&keys).to_string(), self.value(depth + 1));
+                }
+                Value::Object(m)
+            }
+        }
+    }
+}
+
+/// Every leaf path of a document, as JSON pointers.
+fn leaves(v: &Value, at: String, out: &mut Vec<String>) {
+    match v {
+        Value::Object(m) => m
+            .iter()
+            .for_each(|(k, c)| leaves(c, format!("{at}/{k}"), out)),
+        Value::Array(a) => a
+            .iter()
+            .enumerate()
+            .for_each(|(i, c)| leaves(c, format!("{at}/{i}"), out)),
+        _ => out.push(at),
+    }
+}
+
+#[test]
+fn generated_inputs_never_panic() {
+    let engine = Engine::default();
+    let mut g = Gen(0x9e37_79b9_7f4a_7c15);
+    for _ in 0..20_000 {
+        let v = g.value(0);
+        let _ = engine.staffing(&v);
+        let _ = engine.district_staffing(&v);
+        let _ = engine.community_class(&v);
+        let _ = engine.meeting_dates(&v);
+        let _ = engine.community_class(&json!({ "scores": v }));
+    }
+}
+
+#[test]
+fn edge_inputs_are_errors_or_answers() {
+    let engine = Engine::default();
+    let big = "9".repeat(1_000_000);
+    let _ = engine.meeting_dates(&json!({ "from": big, "to": "2026-01-01" }));
+    assert!(engine
+        .staffing(&json!({ "households": 9007199254740991u64, "residents": 9007199254740991u64 }))
+        .is_ok());
+    assert!(engine
+        .district_staffing(&json!({ "urbanResidents": 1, "workers": 9007199254740991u64 }))
+        .is_ok());
+    assert!(engine
+        .meeting_dates(&json!({ "from": "9999-12-01", "to": "9999-12-31" }))
+        .is_ok());
+    assert!(engine
+        .meeting_dates(&json!({ "from": "0000-01-01", "to": "0000-12-31" }))
+        .is_ok());
+}
+
+#[test]
+fn mutated_rulebooks_never_panic() {
+    let base: Value = serde_json::from_str(DEFAULT_RULEBOOK_JSON).unwrap();
+    let mut paths = Vec::new();
+    leaves(&base, String::new(), &mut paths);
+    let mut g = Gen(42);
+    for path in &paths {
+        for _ in 0..40 {
+            let mut doc = base.clone();
+            *doc.pointer_mut(path).unwrap() = g.value(2);
+            let diags = Rulebook::validate(&doc);
+            match Engine::from_value(&doc) {
+                Ok(engine) => {
+                    assert!(diags.is_empty(), "{path}");
+                    let _ = engine.staffing(&json!({ "households": 3650, "residents": 11500 }));
+                    let _ = engine.district_staffing(&json!({ "urbanResidents": 1, "workers": 0 }));
+                    let _ =
+                        engine.meeting_dates(&json!({ "from": "2026-01-01", "to": "2026-12-31" }));
+                    let _ = engine.community_class(&json!({ "scores": {} }));
+                }
+                Err(e) => {
+                    assert!(!diags.is_empty(), "{path}");
+                    assert_eq!(e.diagnostics(), diags.as_slice());
+                }
+            }
+        }
+    }
+}
