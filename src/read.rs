@@ -52,7 +52,7 @@ pub(crate) fn fmt_num(x: f64) -> String {
 /// A short Chinese description of what a JSON value is, for messages.
 pub(crate) fn describe(v: &Value) -> String {
     match v {
-        Value::Null => "null（或 NaN、Infinity、undefined）".to_string(),
+        Value::Null => "null（NaN、Infinity 也是 null）".to_string(),
         Value::Bool(b) => format!("布尔值 {b}"),
         Value::Number(n) => format!("数字 {n}"),
         Value::String(s) => {

@@ -45,16 +45,21 @@ test('ESM and CommonJS expose the same API', () => {
 
 test('errors are real Errors with code, path and diagnostics', () => {
   const engine = esm.Engine.withDefaults();
-  for (const bad of [{ households: NaN, residents: 1 }, { households: Infinity, residents: 1 }, { households: undefined, residents: 1 }]) {
+  assert.throws(() => engine.staffing({ households: undefined, residents: 1 }), (e) => e.code === 'MISSING_FIELD' && e.path === '/households');
+  for (const bad of [{ households: NaN, residents: 1 }, { households: Infinity, residents: 1 }, { households: null, residents: 1 }]) {
     assert.throws(() => engine.staffing(bad), (e) => e instanceof Error && e.name === 'ShequRulesError'
       && e.code === 'WRONG_TYPE' && e.path === '/households' && e.diagnostics.length === 1);
   }
   assert.throws(() => engine.staffing(), (e) => e.code === 'WRONG_TYPE' && e.path === '');
+  // Inputs cross as JSON: what JSON cannot hold is reported, never crashes.
   assert.throws(() => engine.staffing(() => 1), (e) => e instanceof Error && e.code === 'WRONG_TYPE' && e.path === '');
   assert.throws(() => engine.staffing(Symbol('x')), (e) => e instanceof Error && e.code === 'WRONG_TYPE');
-  // A BigInt is a whole number like any other.
-  assert.equal(engine.staffing({ households: 10n, residents: 1 }).workers, 1);
-  assert.throws(() => engine.staffing({ households: -10n, residents: 1 }), (e) => e.code === 'NEGATIVE');
+  assert.throws(() => engine.staffing({ households: 10n, residents: 1 }), (e) => e.code === 'WRONG_TYPE' && /BigInt/.test(e.message));
+  assert.throws(() => engine.staffing({ households: () => 1, residents: 1 }), (e) => e.code === 'MISSING_FIELD' && e.path === '/households');
+  const cyclic = { households: 1, residents: 1 };
+  cyclic.self = cyclic;
+  assert.throws(() => engine.staffing(cyclic), (e) => e.code === 'WRONG_TYPE');
+  assert.throws(() => engine.meetingDates({ from: new Date('2026-01-01'), to: '2026-02-01' }), (e) => e.code === 'INVALID_DATE' && e.path === '/from');
 });
 
 test('an invalid rulebook throws INVALID_RULEBOOK with every diagnostic', () => {
