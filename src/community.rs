@@ -9,7 +9,8 @@
 //!
 //! All numbers come from the rulebook section `community`; none is written here.
 
-use crate::read::{fmt_num, index, Fields, Reader, MAX_SAFE_INTEGER};
+use crate::read::index;
+use crate::read::{fmt_num, read_list, read_named, Fields, Named, Reader, MAX_SAFE_INTEGER};
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use serde::Serialize;
 use serde_json::Value;
@@ -42,12 +43,6 @@ struct ClassRules {
     score_max: f64,
     dimensions: Vec<Named>,
     grades: Vec<Grade>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-struct Named {
-    code: String,
-    name: String,
 }
 
 #[derive(Debug, Clone)]
@@ -89,39 +84,7 @@ const WEEKDAYS: [&str; 7] = [
 ];
 const WEEKDAY_NAMES: [&str; 7] = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"];
 const OCCURRENCES: [&str; 5] = ["first", "second", "third", "fourth", "last"];
-const MAX_NAME_CHARS: usize = 100;
 const MAX_COUNT: u64 = 1_000_000_000;
-
-fn read_named(r: &mut Reader, f: &mut Fields<'_>) -> Option<Named> {
-    let code = f.text(r, "code", MAX_NAME_CHARS);
-    let name = f.text(r, "name", MAX_NAME_CHARS);
-    Some(Named {
-        code: code?.to_string(),
-        name: name?.to_string(),
-    })
-}
-
-fn read_list<'v, T>(
-    r: &mut Reader,
-    parent: &mut Fields<'v>,
-    key: &'static str,
-    mut item: impl FnMut(&mut Reader, Fields<'v>) -> Option<T>,
-) -> Option<Vec<T>> {
-    let (items, path) = parent.array(r, key)?;
-    if items.is_empty() {
-        r.report(crate::Code::OutOfRange, &path, "至少需要一项");
-        return None;
-    }
-    let mut out = Vec::with_capacity(items.len());
-    let mut ok = true;
-    for (i, v) in items.iter().enumerate() {
-        match r.object(v, &index(&path, i)).and_then(|f| item(r, f)) {
-            Some(t) => out.push(t),
-            None => ok = false,
-        }
-    }
-    ok.then_some(out)
-}
 
 impl CommunityRules {
     pub(crate) fn read(r: &mut Reader, mut f: Fields<'_>) -> Option<CommunityRules> {
@@ -281,7 +244,7 @@ fn read_meetings(r: &mut Reader, mut f: Fields<'_>) -> Option<MeetingRules> {
             let names: Vec<Option<&str>> = items
                 .iter()
                 .enumerate()
-                .map(|(i, v)| r.text(v, &index(&p, i), MAX_NAME_CHARS))
+                .map(|(i, v)| r.text(v, &index(&p, i), crate::read::MAX_NAME_CHARS))
                 .collect();
             names
                 .into_iter()

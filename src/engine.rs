@@ -4,6 +4,7 @@ use crate::community::{
     ClassResult, DistrictInput, DistrictResult, MeetingsResult, StaffingInput, StaffingResult,
 };
 use crate::error::Error;
+use crate::needs::{ClassifyOptions, CompactNeeds, NeedOutcome, NeedResult};
 use crate::rulebook::{Rulebook, Stamp};
 use serde::Serialize;
 use serde_json::Value;
@@ -19,6 +20,13 @@ pub struct Stamped<T> {
     pub result: T,
     /// Which rulebook decided it.
     pub rulebook: Stamp,
+}
+
+/// The answer of [`Engine::classify_needs`]: one entry per text, in order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NeedBatch {
+    /// A result, or `{ error }` for a text that could not be read.
+    pub results: Vec<NeedOutcome>,
 }
 
 /// What [`Engine::rulebook_info`] reports.
@@ -110,6 +118,66 @@ impl Engine {
         }
     }
 
+    fn community(&self) -> Result<&crate::community::CommunityRules, Error> {
+        self.rulebook.section(&self.rulebook.community, "community")
+    }
+
+    fn needs(&self) -> Result<&crate::needs::NeedsRules, Error> {
+        self.rulebook.section(&self.rulebook.needs, "needs")
+    }
+
+    /// Categorises what a resident wrote (DOMAIN §1): category and item, or `needsHuman`;
+    /// urgency 急/难/愁/盼; confidence; up to three alternatives; the evidence with JS string
+    /// offsets; the handler. `options` is `null` or `{ evidence?: bool, alternatives?: 0..3 }`.
+    ///
+    /// # Errors
+    /// `INVALID_VALUE` for an empty text, `OUT_OF_RANGE` for one longer than the rulebook's
+    /// `maxTextChars`, input errors for bad options.
+    ///
+    /// # Examples
+    /// ```
+    /// use shequ_rules::Engine;
+    /// use serde_json::Value;
+    ///
+    /// let engine = Engine::default();
+    /// let need = engine.classify_need("楼道灯坏了好几天了", &Value::Null).unwrap().result;
+    /// assert_eq!(need.category.unwrap().name, "基础设施");
+    /// assert_eq!(need.item.unwrap().name, "修复公共区域照明设施");
+    /// ```
+    pub fn classify_need(&self, text: &str, options: &Value) -> Result<Stamped<NeedResult>, Error> {
+        let needs = self.needs()?;
+        let options = ClassifyOptions::from_value(options)?;
+        needs.check_text(text, "").map_err(Error::InvalidInput)?;
+        Ok(self.stamp(needs.classify(text, options, &mut Default::default())))
+    }
+
+    /// Categorises many texts in one call; `None` stands for an entry that is not a string.
+    /// A bad entry gets an error in its place and does not stop the batch.
+    ///
+    /// # Errors
+    /// Only when the rulebook has no `needs` section.
+    pub fn classify_needs<'a>(
+        &self,
+        texts: impl IntoIterator<Item = Option<&'a str>>,
+    ) -> Result<Stamped<NeedBatch>, Error> {
+        let needs = self.needs()?;
+        Ok(self.stamp(NeedBatch {
+            results: needs.classify_batch(texts),
+        }))
+    }
+
+    /// Categorises many texts into columns of small numbers (category, item, urgency,
+    /// confidence, needs-human) for tens of thousands of texts at a time.
+    ///
+    /// # Errors
+    /// Only when the rulebook has no `needs` section.
+    pub fn classify_needs_compact<'a>(
+        &self,
+        texts: impl IntoIterator<Item = Option<&'a str>>,
+    ) -> Result<Stamped<CompactNeeds>, Error> {
+        Ok(self.stamp(self.needs()?.classify_compact(texts)))
+    }
+
     fn stamp<T>(&self, result: T) -> Stamped<T> {
         Stamped {
             result,
@@ -123,8 +191,9 @@ impl Engine {
     /// # Errors
     /// An input error (code and path) for a missing, mistyped, negative or fractional count.
     pub fn staffing(&self, input: &Value) -> Result<Stamped<StaffingResult>, Error> {
+        let community = self.community()?;
         let input = StaffingInput::from_value(input)?;
-        Ok(self.stamp(self.rulebook.community.staffing(&input)))
+        Ok(self.stamp(community.staffing(&input)))
     }
 
     /// District-level check of community workers per urban residents from
@@ -133,8 +202,9 @@ impl Engine {
     /// # Errors
     /// An input error (code and path) for a bad count; `urbanResidents` must be ≥ 1.
     pub fn district_staffing(&self, input: &Value) -> Result<Stamped<DistrictResult>, Error> {
+        let community = self.community()?;
         let input = DistrictInput::from_value(input)?;
-        Ok(self.stamp(self.rulebook.community.district(&input)))
+        Ok(self.stamp(community.district(&input)))
     }
 
     /// Community class (示范/创优/强基) from `{ scores: { <dimension>: number } }`
@@ -143,7 +213,7 @@ impl Engine {
     /// # Errors
     /// An input error for a missing, unknown or out-of-range dimension score.
     pub fn community_class(&self, input: &Value) -> Result<Stamped<ClassResult>, Error> {
-        let community = &self.rulebook.community;
+        let community = self.community()?;
         let input = community.class_input(input)?;
         Ok(self.stamp(community.class(&input)))
     }
@@ -155,7 +225,7 @@ impl Engine {
     /// An input error for a bad date, `to` before `from`, or a range longer than the
     /// rulebook's `maxRangeDays`.
     pub fn meeting_dates(&self, input: &Value) -> Result<Stamped<MeetingsResult>, Error> {
-        let community = &self.rulebook.community;
+        let community = self.community()?;
         let input = community.meeting_input(input)?;
         Ok(self.stamp(community.meetings(&input)))
     }

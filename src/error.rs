@@ -120,6 +120,16 @@ impl Error {
         }
     }
 
+    /// A `WRONG_TYPE` input error at `path`: the value should have been `expected`
+    /// (e.g. 字符串, 数组).
+    pub fn wrong_type(path: &str, expected: &str) -> Error {
+        Error::InvalidInput(Diagnostic {
+            code: Code::WrongType,
+            path: path.to_string(),
+            message: format!("应为{expected}"),
+        })
+    }
+
     /// Every diagnostic behind this error (one for an input error).
     pub fn diagnostics(&self) -> &[Diagnostic] {
         match self {

@@ -21,13 +21,20 @@
 //!     .unwrap();
 //! assert_eq!(class.result.name, "示范类");
 //!
-//! // A broken rulebook reports every problem at once, each with a code and a path.
+//! // What residents write: category, item, urgency, evidence, handler.
+//! let need = engine.classify_need("楼道灯坏了，晚上一片漆黑", &json!(null)).unwrap().result;
+//! assert_eq!(need.item.unwrap().name, "修复公共区域照明设施");
+//! assert_eq!(need.evidence[0].phrase, "楼道灯");
+//!
+//! // A broken rulebook reports every problem at once, each with a code and a path
+//! // ("" is the document itself: it has no rule section at all).
 //! let problems = Rulebook::validate(&json!({ "id": "x", "version": 1 }));
 //! let paths: Vec<&str> = problems.iter().map(|d| d.path.as_str()).collect();
-//! assert_eq!(paths, ["/version", "/name", "/community"]);
+//! assert_eq!(paths, ["/version", "/name", ""]);
 //! ```
 //!
-//! Modules: [`community`] (staffing, classes, meetings); [`rulebook`]; [`error`].
+//! Modules: [`needs`] (categorising residents' needs, redaction); [`community`] (staffing,
+//! classes, meetings); [`rulebook`]; [`error`].
 //! The JavaScript binding lives in one module compiled only for `wasm32`.
 
 #![deny(unsafe_code)]
@@ -36,12 +43,14 @@
 pub mod community;
 mod engine;
 pub mod error;
+pub mod needs;
 mod read;
 pub mod rulebook;
 #[cfg(target_arch = "wasm32")]
 #[allow(unsafe_code)] // wasm-bindgen's generated glue
 mod wasm;
 
-pub use engine::{Engine, RulebookInfo, Stamped};
+pub use engine::{Engine, NeedBatch, RulebookInfo, Stamped};
 pub use error::{Code, Diagnostic, Error};
+pub use read::Named;
 pub use rulebook::{Rulebook, Stamp, DEFAULT_RULEBOOK_JSON};

@@ -302,6 +302,51 @@ impl Reader {
     }
 }
 
+/// The longest code or name of a rulebook entry, in characters.
+pub(crate) const MAX_NAME_CHARS: usize = 100;
+
+/// A rulebook entry's stable code and its display name.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Named {
+    /// Stable code (English, e.g. `infrastructure`).
+    pub code: String,
+    /// Display name (Chinese, e.g. 基础设施).
+    pub name: String,
+}
+
+/// Reads the `code` and `name` of a rulebook entry.
+pub(crate) fn read_named(r: &mut Reader, f: &mut Fields<'_>) -> Option<Named> {
+    let code = f.text(r, "code", MAX_NAME_CHARS);
+    let name = f.text(r, "name", MAX_NAME_CHARS);
+    Some(Named {
+        code: code?.to_string(),
+        name: name?.to_string(),
+    })
+}
+
+/// Reads a non-empty array of objects, each with `item`; `None` if any entry failed.
+pub(crate) fn read_list<'v, T>(
+    r: &mut Reader,
+    parent: &mut Fields<'v>,
+    key: &'static str,
+    mut item: impl FnMut(&mut Reader, Fields<'v>) -> Option<T>,
+) -> Option<Vec<T>> {
+    let (items, path) = parent.array(r, key)?;
+    if items.is_empty() {
+        r.report(Code::OutOfRange, &path, "至少需要一项");
+        return None;
+    }
+    let mut out = Vec::with_capacity(items.len());
+    let mut ok = true;
+    for (i, v) in items.iter().enumerate() {
+        match r.object(v, &index(&path, i)).and_then(|f| item(r, f)) {
+            Some(t) => out.push(t),
+            None => ok = false,
+        }
+    }
+    ok.then_some(out)
+}
+
 /// Parses exactly `YYYY-MM-DD` (four-digit year, two-digit month and day).
 pub(crate) fn parse_iso_date(s: &str) -> Option<NaiveDate> {
     let b = s.as_bytes();

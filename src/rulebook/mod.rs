@@ -15,6 +15,7 @@
 
 use crate::community::CommunityRules;
 use crate::error::{Code, Diagnostic, Error};
+use crate::needs::NeedsRules;
 use crate::read::Reader;
 use serde::Serialize;
 use serde_json::Value;
@@ -43,7 +44,8 @@ pub struct Stamp {
 pub struct Rulebook {
     name: String,
     stamp: Stamp,
-    pub(crate) community: CommunityRules,
+    pub(crate) community: Option<CommunityRules>,
+    pub(crate) needs: Option<NeedsRules>,
     document: Value,
 }
 
@@ -118,7 +120,32 @@ impl Rulebook {
 
     /// The sections this rulebook defines, in format order.
     pub fn sections(&self) -> Vec<&'static str> {
-        vec!["community"]
+        let mut out = Vec::new();
+        if self.community.is_some() {
+            out.push("community");
+        }
+        if self.needs.is_some() {
+            out.push("needs");
+        }
+        out
+    }
+
+    /// A section a rule needs, or an `INVALID_RULEBOOK` error naming it.
+    pub(crate) fn section<'a, T>(
+        &self,
+        section: &'a Option<T>,
+        name: &str,
+    ) -> Result<&'a T, Error> {
+        section.as_ref().ok_or_else(|| {
+            Error::InvalidRulebook(vec![Diagnostic {
+                code: Code::MissingField,
+                path: format!("/{name}"),
+                message: format!(
+                    "规则库 {} 没有 {name} 部分，无法运行这条规则",
+                    self.stamp.id
+                ),
+            }])
+        })
     }
 }
 
@@ -143,8 +170,18 @@ fn read_rulebook(r: &mut Reader, value: &Value) -> Option<Rulebook> {
     let version = top.text(r, "version", MAX_LABEL_CHARS);
     let name = top.text(r, "name", MAX_LABEL_CHARS);
     let community = top
-        .object(r, "community")
-        .and_then(|f| CommunityRules::read(r, f));
+        .optional("community")
+        .map(|(v, p)| r.object(v, &p).and_then(|f| CommunityRules::read(r, f)));
+    let needs = top
+        .optional("needs")
+        .map(|(v, p)| r.object(v, &p).and_then(|f| NeedsRules::read(r, f)));
+    if community.is_none() && needs.is_none() {
+        r.report(
+            Code::MissingField,
+            "",
+            "规则库至少需要一个规则部分（community、needs）",
+        );
+    }
     top.finish(r);
     let stamp = Stamp {
         id: id?.to_string(),
@@ -154,7 +191,8 @@ fn read_rulebook(r: &mut Reader, value: &Value) -> Option<Rulebook> {
     Some(Rulebook {
         name: name?.to_string(),
         stamp,
-        community: community?,
+        community: community.map(|c| c.ok_or(())).transpose().ok()?,
+        needs: needs.map(|n| n.ok_or(())).transpose().ok()?,
         document: value.clone(),
     })
 }

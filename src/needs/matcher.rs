@@ -1,0 +1,261 @@
+//! A character trie over the rulebook's phrases, built once per engine.
+//!
+//! Text is first mapped to *symbols*: every character that occurs in some phrase has its own
+//! symbol (≥ [`FIRST_PHRASE_SYMBOL`]), delimiters have the two class symbols
+//! [`CLAUSE_END`] and [`SENTENCE_END`], and every other character is [`OTHER`]. A scan then
+//! starts a walk only where the root has an edge for the symbol, so the common case per
+//! character is one table lookup. All phrases starting at a position are reported (the
+//! walk visits every prefix), and the caller decides which of them count.
+
+/// A character that occurs in no phrase and is no delimiter.
+pub(crate) const OTHER: u16 = 0;
+/// A clause delimiter (，；： …): negation and greeting scopes stop here.
+pub(crate) const CLAUSE_END: u16 = 1;
+/// A sentence delimiter (。！？ newline): also ends the subject line.
+pub(crate) const SENTENCE_END: u16 = 2;
+/// The first symbol given to a phrase character.
+pub(crate) const FIRST_PHRASE_SYMBOL: u16 = 3;
+
+const NONE: u32 = u32::MAX;
+
+/// Maps characters to symbols: a dense table for the Basic Multilingual Plane (where every
+/// phrase character lives; the rulebook reader refuses others), [`OTHER`] beyond it.
+#[derive(Debug, Clone)]
+pub(crate) struct Alphabet {
+    table: Vec<u16>,
+    count: u16,
+}
+
+impl Alphabet {
+    fn new(sentence_ends: &str, clause_ends: &str) -> Alphabet {
+        let mut table = vec![OTHER; 0x10000];
+        for c in clause_ends.chars().filter(|c| (*c as u32) < 0x10000) {
+            table[c as usize] = CLAUSE_END;
+        }
+        for c in sentence_ends.chars().filter(|c| (*c as u32) < 0x10000) {
+            table[c as usize] = SENTENCE_END;
+        }
+        Alphabet {
+            table,
+            count: FIRST_PHRASE_SYMBOL,
+        }
+    }
+
+    /// The symbol of a phrase character, allocating one on first sight. ASCII letters are
+    /// folded to lower case, so `WiFi` matches `wifi`.
+    fn intern(&mut self, c: char) -> u16 {
+        let c = c.to_ascii_lowercase();
+        let i = c as usize;
+        // Outside the table, or out of symbols: a symbol no text produces (never matches).
+        if i >= self.table.len() || self.count == u16::MAX {
+            return u16::MAX;
+        }
+        if self.table[i] < FIRST_PHRASE_SYMBOL {
+            self.table[i] = self.count;
+            if c.is_ascii_lowercase() {
+                self.table[c.to_ascii_uppercase() as usize] = self.count;
+            }
+            self.count += 1;
+        }
+        self.table[i]
+    }
+
+    /// Number of symbols in use (class symbols included).
+    fn len(&self) -> usize {
+        usize::from(self.count)
+    }
+
+    /// Decodes `text` into `symbols`, and (when given) the UTF-16 offset of every character
+    /// into `offsets`, with one extra entry for the end. Returns the number of characters.
+    pub(crate) fn encode(
+        &self,
+        text: &str,
+        symbols: &mut Vec<u16>,
+        mut offsets: Option<&mut Vec<u32>>,
+    ) -> usize {
+        symbols.clear();
+        symbols.reserve(text.len());
+        if let Some(o) = offsets.as_deref_mut() {
+            o.clear();
+            o.reserve(text.len() + 1);
+        }
+        let mut utf16 = 0u32;
+        for c in text.chars() {
+            let cp = c as usize;
+            symbols.push(if cp < 0x10000 { self.table[cp] } else { OTHER });
+            if let Some(o) = offsets.as_deref_mut() {
+                o.push(utf16);
+                utf16 += c.len_utf16() as u32;
+            }
+        }
+        if let Some(o) = offsets {
+            o.push(utf16);
+        }
+        symbols.len()
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Node {
+    /// Children as `(symbol, node)` pairs sorted by symbol, in `Trie::edges`.
+    edges_start: u32,
+    edges_len: u32,
+    /// The phrase id ending here, or `NONE`.
+    phrase: u32,
+}
+
+/// All phrases of a rulebook section in one trie; phrase ids are their insertion order.
+#[derive(Debug, Clone)]
+pub(crate) struct Trie {
+    alphabet: Alphabet,
+    /// Root edge per symbol (`NONE` when no phrase starts with it).
+    root: Vec<u32>,
+    nodes: Vec<Node>,
+    edges: Vec<(u16, u32)>,
+}
+
+/// One phrase found in a text: characters `start..end`, and which phrase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Hit {
+    pub start: u32,
+    pub end: u32,
+    pub phrase: u32,
+}
+
+impl Trie {
+    /// Builds the trie. Phrases must be distinct, non-empty and in the BMP (the rulebook
+    /// reader guarantees it).
+    pub(crate) fn build<'a>(
+        phrases: impl IntoIterator<Item = &'a str>,
+        sentence_ends: &str,
+        clause_ends: &str,
+    ) -> Trie {
+        let mut alphabet = Alphabet::new(sentence_ends, clause_ends);
+        // Build with per-node child maps first, then freeze into sorted edge lists.
+        let mut children: Vec<Vec<(u16, u32)>> = vec![Vec::new()];
+        let mut terminal: Vec<u32> = vec![NONE];
+        for (id, phrase) in phrases.into_iter().enumerate() {
+            let mut node = 0usize;
+            for c in phrase.chars() {
+                let s = alphabet.intern(c);
+                node = match children[node].iter().find(|(sym, _)| *sym == s) {
+                    Some(&(_, next)) => next as usize,
+                    None => {
+                        let next = children.len();
+                        children.push(Vec::new());
+                        terminal.push(NONE);
+                        children[node].push((s, next as u32));
+                        next
+                    }
+                };
+            }
+            terminal[node] = id as u32;
+        }
+        let mut root = vec![NONE; alphabet.len()];
+        for &(s, next) in &children[0] {
+            if let Some(slot) = root.get_mut(usize::from(s)) {
+                *slot = next;
+            }
+        }
+        let mut nodes = Vec::with_capacity(children.len());
+        let mut edges = Vec::new();
+        for (kids, phrase) in children.iter_mut().zip(&terminal) {
+            kids.sort_unstable();
+            nodes.push(Node {
+                edges_start: edges.len() as u32,
+                edges_len: kids.len() as u32,
+                phrase: *phrase,
+            });
+            edges.extend_from_slice(kids);
+        }
+        Trie {
+            alphabet,
+            root,
+            nodes,
+            edges,
+        }
+    }
+
+    /// The character-to-symbol map.
+    pub(crate) fn alphabet(&self) -> &Alphabet {
+        &self.alphabet
+    }
+
+    fn child(&self, node: u32, symbol: u16) -> u32 {
+        let n = &self.nodes[node as usize];
+        let edges = &self.edges[n.edges_start as usize..(n.edges_start + n.edges_len) as usize];
+        for &(s, next) in edges {
+            if s == symbol {
+                return next;
+            }
+            if s > symbol {
+                break;
+            }
+        }
+        NONE
+    }
+
+    /// Calls `found` for every phrase occurrence, by start position then length.
+    pub(crate) fn scan(&self, symbols: &[u16], mut found: impl FnMut(Hit)) {
+        for (i, &s) in symbols.iter().enumerate() {
+            let mut node = match self.root.get(usize::from(s)) {
+                Some(&n) if n != NONE => n,
+                _ => continue,
+            };
+            let mut j = i + 1;
+            loop {
+                let phrase = self.nodes[node as usize].phrase;
+                if phrase != NONE {
+                    found(Hit {
+                        start: i as u32,
+                        end: j as u32,
+                        phrase,
+                    });
+                }
+                let Some(&next_symbol) = symbols.get(j) else {
+                    break;
+                };
+                node = self.child(node, next_symbol);
+                if node == NONE {
+                    break;
+                }
+                j += 1;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hits(trie: &Trie, text: &str) -> Vec<(u32, u32, u32)> {
+        let mut symbols = Vec::new();
+        trie.alphabet().encode(text, &mut symbols, None);
+        let mut out = Vec::new();
+        trie.scan(&symbols, |h| out.push((h.start, h.end, h.phrase)));
+        out
+    }
+
+    #[test]
+    fn finds_every_prefix_and_overlap() {
+        let trie = Trie::build(["楼道", "楼道灯", "灯", "WiFi"], "。", "，");
+        assert_eq!(
+            hits(&trie, "楼道灯坏了"),
+            vec![(0, 2, 0), (0, 3, 1), (2, 3, 2)]
+        );
+        assert_eq!(hits(&trie, "没有wifi。楼道"), vec![(2, 6, 3), (7, 9, 0)]);
+        assert_eq!(hits(&trie, ""), vec![]);
+        assert_eq!(hits(&trie, "😀楼😀道"), vec![]);
+    }
+
+    #[test]
+    fn offsets_are_utf16() {
+        let trie = Trie::build(["道"], "。", "，");
+        let (mut s, mut o) = (Vec::new(), Vec::new());
+        trie.alphabet().encode("😀a道", &mut s, Some(&mut o));
+        assert_eq!(o, vec![0, 2, 3, 4]);
+        assert_eq!(s[1], OTHER);
+        assert!(s[2] >= FIRST_PHRASE_SYMBOL);
+    }
+}
