@@ -318,12 +318,10 @@ fn num(x: f64) -> String {
     fmt_num((x * 100.0).round() / 100.0)
 }
 
-fn ceil_div(a: u128, b: u128) -> u128 {
-    a.div_ceil(b)
-}
-
-fn to_u64(x: u128) -> u64 {
-    u64::try_from(x).unwrap_or(u64::MAX)
+/// `⌈a × b ÷ c⌉` without overflow (saturating at `u64::MAX`); `c` is never 0 (rulebook ≥ 1).
+fn mul_div_ceil(a: u64, b: u64, c: u64) -> u64 {
+    let exact = (u128::from(a) * u128::from(b)).div_ceil(u128::from(c.max(1)));
+    u64::try_from(exact).unwrap_or(u64::MAX)
 }
 
 /// Input of [`Engine::staffing`](crate::Engine::staffing).
@@ -544,11 +542,11 @@ impl CommunityRules {
     /// Staffing norm (seed 001), with its arithmetic.
     pub(crate) fn staffing(&self, input: &StaffingInput) -> StaffingResult {
         let s = &self.staffing;
-        let (h, p) = (u128::from(input.households), u128::from(input.residents));
+        let (h, p) = (input.households, input.residents);
         let (h0, p0, w0) = (
-            u128::from(s.standard_households),
-            u128::from(s.standard_residents),
-            u128::from(s.standard_workers),
+            s.standard_households,
+            s.standard_residents,
+            s.standard_workers,
         );
         let mut steps = vec![step(
             "标准配置",
@@ -558,13 +556,9 @@ impl CommunityRules {
         let (band, by_h, by_p, workers);
         if h > h0 || p > p0 {
             band = SizeBand::Above;
-            let (hs, ps, ws) = (
-                u128::from(s.step_households),
-                u128::from(s.step_residents),
-                u128::from(s.step_workers),
-            );
-            by_h = h.saturating_sub(h0) / hs * ws;
-            by_p = p.saturating_sub(p0) / ps * ws;
+            let (hs, ps, ws) = (s.step_households, s.step_residents, s.step_workers);
+            by_h = (h.saturating_sub(h0) / hs).saturating_mul(ws);
+            by_p = (p.saturating_sub(p0) / ps).saturating_mul(ws);
             steps.push(step(
                 "按户数增配",
                 format!("⌊max({h} − {h0}, 0) ÷ {hs}⌋ × {ws} = {by_h}"),
@@ -581,7 +575,7 @@ impl CommunityRules {
                 format!("max({by_h}, {by_p}) = {extra}"),
                 extra as f64,
             ));
-            workers = w0 + extra;
+            workers = w0.saturating_add(extra);
             steps.push(step(
                 "核定人数",
                 format!("{w0} + {extra} = {workers}"),
@@ -593,13 +587,13 @@ impl CommunityRules {
             } else {
                 SizeBand::Below
             };
-            by_h = ceil_div(w0 * h, h0);
-            by_p = ceil_div(w0 * p, p0);
+            by_h = mul_div_ceil(w0, h, h0);
+            by_p = mul_div_ceil(w0, p, p0);
             steps.push(step(
                 "按户数等比核减",
                 format!(
                     "⌈{w0} × {h} ÷ {h0}⌉ = ⌈{}⌉ = {by_h}",
-                    num((w0 * h) as f64 / h0 as f64)
+                    num(w0 as f64 * h as f64 / h0 as f64)
                 ),
                 by_h as f64,
             ));
@@ -607,7 +601,7 @@ impl CommunityRules {
                 "按人口等比核减",
                 format!(
                     "⌈{w0} × {p} ÷ {p0}⌉ = ⌈{}⌉ = {by_p}",
-                    num((w0 * p) as f64 / p0 as f64)
+                    num(w0 as f64 * p as f64 / p0 as f64)
                 ),
                 by_p as f64,
             ));
@@ -624,7 +618,7 @@ impl CommunityRules {
             std::cmp::Ordering::Equal => Basis::Both,
         };
         StaffingResult {
-            workers: to_u64(workers),
+            workers,
             band,
             basis,
             steps,
@@ -642,12 +636,9 @@ impl CommunityRules {
     /// District-level density check (seed 001: 每万名城镇常住人口不少于18人).
     pub(crate) fn district(&self, input: &DistrictInput) -> DistrictResult {
         let s = &self.staffing;
-        let (n, w) = (u128::from(input.urban_residents), u128::from(input.workers));
-        let (unit, per) = (
-            u128::from(s.district_residents),
-            u128::from(s.district_workers),
-        );
-        let required = ceil_div(per * n, unit);
+        let (n, w) = (input.urban_residents, input.workers);
+        let (unit, per) = (s.district_residents, s.district_workers);
+        let required = mul_div_ceil(per, n, unit);
         let per_unit = (w as f64 * unit as f64 / n as f64 * 100.0).round() / 100.0;
         let shortfall = required.saturating_sub(w);
         let steps = vec![
@@ -655,7 +646,7 @@ impl CommunityRules {
                 "应配人数",
                 format!(
                     "⌈{per} × {n} ÷ {unit}⌉ = ⌈{}⌉ = {required}",
-                    num((per * n) as f64 / unit as f64)
+                    num(per as f64 * n as f64 / unit as f64)
                 ),
                 required as f64,
             ),
@@ -671,10 +662,10 @@ impl CommunityRules {
             ),
         ];
         DistrictResult {
-            required: to_u64(required),
+            required,
             workers: input.workers,
             meets_norm: w >= required,
-            shortfall: to_u64(shortfall),
+            shortfall,
             per_unit,
             unit_residents: s.district_residents,
             steps,

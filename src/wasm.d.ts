@@ -21,19 +21,42 @@ export interface Stamp { id: string; version: string; hash: string }
 
 export interface RulebookInfo {
   id: string; version: string; name: string; hash: string;
-  sections: Array<"community">;
+  /** The rule-family sections this rulebook defines. */
+  sections: Array<"community" | "needs">;
 }
 
 export interface NamedCode { code: string; name: string }
 export type WeekdayName = "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
 
-/** The rulebook document (see rulebook.schema.json in this package). */
+/** Phrases residents use, each with its weight. */
+export type WeightedPhrases = Record<string, number>;
+
+/** The rulebook section `needs`. */
+export interface NeedsRules {
+  maxTextChars: number;
+  text: { sentenceEnds: string; clauseEnds: string };
+  subject: { maxChars: number; weight: number };
+  decision: { minScore: number; minConfidence: number; prior: number };
+  negation: { window: number; cues: string[] };
+  greetings: string[];
+  ignore: string[];
+  urgency: Array<NamedCode & { minScore: number; phrases: WeightedPhrases }>;
+  outOfScope: NamedCode & { handler: string; phrases: WeightedPhrases };
+  categories: Array<NamedCode & {
+    handler: string;
+    phrases?: WeightedPhrases;
+    items: Array<NamedCode & { urgency: string; handler?: string; phrases: WeightedPhrases }>;
+  }>;
+}
+
+/** The rulebook document (see rulebook.schema.json in this package). At least one section. */
 export interface Rulebook {
   $schema?: string;
   id: string;
   version: string;
   name: string;
-  community: {
+  needs?: NeedsRules;
+  community?: {
     staffing: {
       standard: { households: number; residents: number; workers: number };
       increment: { households: number; residents: number; workers: number };
@@ -88,3 +111,77 @@ export interface CommunityClassResult {
 export interface MeetingDatesInput { from: string; to: string }
 export interface Meeting { date: string; code: string; name: string; weekday: string; parties: string[] }
 export interface MeetingDatesResult { meetings: Meeting[]; rulebook: Stamp }
+
+/** Options of `classifyNeed`. */
+export interface ClassifyNeedOptions {
+  /** List the evidence (default true). */
+  evidence?: boolean;
+  /** How many alternatives to list, 0–3 (default 3). */
+  alternatives?: number;
+}
+
+export type EvidenceKind = "item" | "category" | "outOfScope" | "urgency" | "negation" | "greeting" | "ignore";
+
+/** One phrase found in the text: `text.slice(start, end) === phrase` (letters may differ in case). */
+export interface NeedEvidence {
+  phrase: string;
+  start: number;
+  end: number;
+  kind: EvidenceKind;
+  /** The item, category, `other` or urgency code it counts for. */
+  target?: string;
+  /** JSON pointer of the rule in the rulebook. */
+  rule: string;
+  /** Weight added (after the subject multiplier); 0 when it did not count. */
+  weight: number;
+  inSubject: boolean;
+  /** Not counted: a negation cue precedes it, or a greeting ends its clause. */
+  discounted?: true;
+}
+
+export interface NeedAlternative { category: NamedCode; item: NamedCode | null; score: number }
+
+export interface NeedResult {
+  /** The category; `{ code: "other", name: "其他" }` when clearly outside community governance; null when a person should look. */
+  category: NamedCode | null;
+  item: NamedCode | null;
+  needsHuman: boolean;
+  urgency: { code: string; name: string; source: "cue" | "default" } | null;
+  /** 0–1. */
+  confidence: number;
+  score: number;
+  alternatives: NeedAlternative[];
+  evidence: NeedEvidence[];
+  handler: string | null;
+  rulebook: Stamp;
+}
+
+/** A text of a batch that could not be categorised (`path` is `/<index>`). */
+export interface BatchError { index: number; code: Code; path: string; message: string }
+
+export interface NeedBatch {
+  results: Array<Omit<NeedResult, "rulebook"> | { error: BatchError }>;
+  rulebook: Stamp;
+}
+
+/** Columns, one entry per text. 255 / 65535 mean "none". */
+export interface CompactNeeds {
+  /** Index into `categories` (its last entry is 其他); 255 when a person should look. */
+  category: Uint8Array;
+  /** Index into `items`; 65535 for none. */
+  item: Uint16Array;
+  /** Index into `urgencies`; 255 for none. */
+  urgency: Uint8Array;
+  confidence: Float32Array;
+  /** 1 when a person should look. */
+  needsHuman: Uint8Array;
+  categories: NamedCode[];
+  items: NamedCode[];
+  urgencies: NamedCode[];
+  errors: BatchError[];
+  rulebook: Stamp;
+}
+
+export type MaskKind = "mobile" | "idCard" | "bankCard" | "email";
+/** The text with personal data masked by `*` (same length, so offsets still hold). */
+export interface Redacted { text: string; masked: Array<{ kind: MaskKind; start: number; end: number }> }

@@ -11,6 +11,7 @@ use crate::rulebook::{Rulebook, DEFAULT_RULEBOOK_JSON};
 use serde::Serialize;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = include_str!("wasm.d.ts");
@@ -155,6 +156,88 @@ impl JsEngine {
         let input = from_js(input).map_err(throw)?;
         to_js(&self.inner.meeting_dates(&input).map_err(throw)?)
     }
+}
+
+/// Reads a JS array whose entries should be strings; other entries become `None`.
+fn texts_from_js(texts: &JsValue) -> Result<Vec<Option<String>>, Error> {
+    if !js_sys::Array::is_array(texts) {
+        return Err(Error::wrong_type("", "字符串数组"));
+    }
+    let array: &js_sys::Array = texts.unchecked_ref();
+    Ok(array.iter().map(|v| v.as_string()).collect())
+}
+
+#[wasm_bindgen(js_class = Engine)]
+impl JsEngine {
+    /// Categorises what a resident wrote.
+    #[wasm_bindgen(js_name = classifyNeed, unchecked_return_type = "NeedResult")]
+    pub fn classify_need(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ClassifyNeedOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let text = text
+            .as_string()
+            .ok_or_else(|| throw(Error::wrong_type("", "字符串")))?;
+        let options = from_js(options).map_err(throw)?;
+        to_js(&self.inner.classify_need(&text, &options).map_err(throw)?)
+    }
+
+    /// Categorises many texts in one call.
+    #[wasm_bindgen(js_name = classifyNeeds, unchecked_return_type = "NeedBatch")]
+    pub fn classify_needs(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "readonly string[]")] texts: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let texts = texts_from_js(&texts).map_err(throw)?;
+        let batch = self
+            .inner
+            .classify_needs(texts.iter().map(Option::as_deref))
+            .map_err(throw)?;
+        to_js(&batch)
+    }
+
+    /// Categorises many texts into typed-array columns.
+    #[wasm_bindgen(js_name = classifyNeedsCompact, unchecked_return_type = "CompactNeeds")]
+    pub fn classify_needs_compact(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "readonly string[]")] texts: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let texts = texts_from_js(&texts).map_err(throw)?;
+        let mut out = self
+            .inner
+            .classify_needs_compact(texts.iter().map(Option::as_deref))
+            .map_err(throw)?;
+        // The columns become typed arrays; the small tables travel as JSON.
+        let columns = &mut out.result;
+        let category = js_sys::Uint8Array::from(&std::mem::take(&mut columns.category)[..]);
+        let item = js_sys::Uint16Array::from(&std::mem::take(&mut columns.item)[..]);
+        let urgency = js_sys::Uint8Array::from(&std::mem::take(&mut columns.urgency)[..]);
+        let confidence = js_sys::Float32Array::from(&std::mem::take(&mut columns.confidence)[..]);
+        let needs_human = js_sys::Uint8Array::from(&std::mem::take(&mut columns.needs_human)[..]);
+        let obj = to_js(&out)?;
+        for (key, value) in [
+            ("category", JsValue::from(category)),
+            ("item", item.into()),
+            ("urgency", urgency.into()),
+            ("confidence", confidence.into()),
+            ("needsHuman", needs_human.into()),
+        ] {
+            js_sys::Reflect::set(&obj, &key.into(), &value)?;
+        }
+        Ok(obj)
+    }
+}
+
+/// Masks mobile numbers, ID numbers, bank cards and e-mail addresses.
+#[wasm_bindgen(unchecked_return_type = "Redacted")]
+pub fn redact(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+) -> Result<JsValue, JsValue> {
+    let text = text
+        .as_string()
+        .ok_or_else(|| throw(Error::wrong_type("", "字符串")))?;
+    to_js(&crate::needs::redact::redact(&text))
 }
 
 /// Every problem in a candidate rulebook (object or JSON text); `[]` when valid. Never

@@ -138,13 +138,14 @@ impl Trie {
             let mut node = 0usize;
             for c in phrase.chars() {
                 let s = alphabet.intern(c);
-                node = match children[node].iter().find(|(sym, _)| *sym == s) {
-                    Some(&(_, next)) => next as usize,
-                    None => {
+                // Children stay sorted by symbol as they are inserted.
+                node = match children[node].binary_search_by_key(&s, |e| e.0) {
+                    Ok(pos) => children[node][pos].1 as usize,
+                    Err(pos) => {
                         let next = children.len();
                         children.push(Vec::new());
                         terminal.push(NONE);
-                        children[node].push((s, next as u32));
+                        children[node].insert(pos, (s, next as u32));
                         next
                     }
                 };
@@ -159,8 +160,7 @@ impl Trie {
         }
         let mut nodes = Vec::with_capacity(children.len());
         let mut edges = Vec::new();
-        for (kids, phrase) in children.iter_mut().zip(&terminal) {
-            kids.sort_unstable();
+        for (kids, phrase) in children.iter().zip(&terminal) {
             nodes.push(Node {
                 edges_start: edges.len() as u32,
                 edges_len: kids.len() as u32,

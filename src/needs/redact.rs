@@ -63,10 +63,23 @@ pub fn redact(text: &str) -> Redacted {
     offsets.push(o);
 
     let mut hide = vec![false; chars.len()];
-    let mut found: Vec<(MaskKind, usize, usize)> = Vec::new();
-    find_numbers(&chars, &mut hide, &mut found);
-    find_emails(&chars, &mut hide, &mut found);
-    found.sort_by_key(|f| f.1);
+    let mut numbers: Vec<(MaskKind, usize, usize)> = Vec::new();
+    find_numbers(&chars, &mut hide, &mut numbers);
+    let mut emails: Vec<(MaskKind, usize, usize)> = Vec::new();
+    find_emails(&chars, &mut hide, &numbers, &mut emails);
+    // Both lists are in text order; merge them.
+    let mut found = Vec::with_capacity(numbers.len() + emails.len());
+    let (mut a, mut b) = (
+        numbers.into_iter().peekable(),
+        emails.into_iter().peekable(),
+    );
+    while let Some(next) = match (a.peek(), b.peek()) {
+        (Some(x), Some(y)) if y.1 < x.1 => b.next(),
+        (Some(_), _) => a.next(),
+        (None, _) => b.next(),
+    } {
+        found.push(next);
+    }
 
     let text = chars
         .iter()
@@ -228,7 +241,12 @@ fn is_domain(c: char) -> bool {
 }
 
 /// `local@domain.tld`: masks the local part but its first character.
-fn find_emails(chars: &[char], hide: &mut [bool], found: &mut Vec<(MaskKind, usize, usize)>) {
+fn find_emails(
+    chars: &[char],
+    hide: &mut [bool],
+    numbers: &[(MaskKind, usize, usize)],
+    found: &mut Vec<(MaskKind, usize, usize)>,
+) {
     for (at, _) in chars.iter().enumerate().filter(|(_, c)| **c == '@') {
         let mut a = at;
         while a > 0 && is_local(chars[a - 1]) {
@@ -248,7 +266,13 @@ fn find_emails(chars: &[char], hide: &mut [bool], found: &mut Vec<(MaskKind, usi
                 && domain.len() - dot > 2
                 && domain[dot + 1..].iter().all(char::is_ascii_alphabetic)
         });
-        if a == at || !tld_ok || found.iter().any(|f| f.1 < b && a < f.2) {
+        if a == at
+            || !tld_ok
+            || numbers
+                .iter()
+                .chain(found.iter())
+                .any(|f| f.1 < b && a < f.2)
+        {
             continue;
         }
         for h in &mut hide[a + 1..at] {

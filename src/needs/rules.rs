@@ -147,7 +147,7 @@ impl ClassifyOptions {
 /// Collects phrases while the section is read, refusing duplicates within a family.
 struct PhraseTable {
     phrases: Vec<Phrase>,
-    index: std::collections::HashMap<String, usize>,
+    index: std::collections::BTreeMap<String, usize>,
 }
 
 impl PhraseTable {
@@ -307,7 +307,7 @@ impl NeedsRules {
 
         let mut table = PhraseTable {
             phrases: Vec::new(),
-            index: std::collections::HashMap::new(),
+            index: std::collections::BTreeMap::new(),
         };
 
         let negation_window = f.object(r, "negation").and_then(|mut g| {

@@ -19,11 +19,13 @@ use crate::needs::NeedsRules;
 use crate::read::Reader;
 use serde::Serialize;
 use serde_json::Value;
-use sha2::{Digest, Sha256};
 use std::sync::{Arc, OnceLock};
 
-/// The default rulebook, as JSON text, embedded in the library.
-pub const DEFAULT_RULEBOOK_JSON: &str = include_str!("default.json");
+mod sha256;
+
+/// The default rulebook (`src/rulebook/default.json`), as JSON text, embedded in the
+/// library without its indentation.
+pub const DEFAULT_RULEBOOK_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/default.min.json"));
 
 /// The longest id, version or name a rulebook may have, in characters.
 const MAX_LABEL_CHARS: usize = 200;
@@ -201,17 +203,14 @@ fn read_rulebook(r: &mut Reader, value: &Value) -> Option<Rulebook> {
 pub fn canonical_hash(value: &Value) -> String {
     let mut text = String::new();
     match value {
-        Value::Object(map) => {
-            let without_schema: serde_json::Map<String, Value> = map
-                .iter()
-                .filter(|(k, _)| k.as_str() != "$schema")
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect();
+        Value::Object(map) if map.contains_key("$schema") => {
+            let mut without_schema = map.clone();
+            without_schema.remove("$schema");
             write_canonical(&Value::Object(without_schema), &mut text);
         }
         other => write_canonical(other, &mut text),
     }
-    let digest = Sha256::digest(text.as_bytes());
+    let digest = sha256::sha256(text.as_bytes());
     let mut hex = String::with_capacity(64);
     for byte in digest {
         hex.push(char::from(b"0123456789abcdef"[usize::from(byte >> 4)]));
@@ -223,17 +222,16 @@ pub fn canonical_hash(value: &Value) -> String {
 /// Writes JSON with object keys sorted by code point and whole numbers without a fraction.
 fn write_canonical(value: &Value, out: &mut String) {
     match value {
+        // serde_json's map (without its `preserve_order` feature) iterates keys sorted.
         Value::Object(map) => {
-            let mut keys: Vec<&String> = map.keys().collect();
-            keys.sort();
             out.push('{');
-            for (i, k) in keys.into_iter().enumerate() {
+            for (i, (k, v)) in map.iter().enumerate() {
                 if i > 0 {
                     out.push(',');
                 }
                 out.push_str(&Value::String(k.clone()).to_string());
                 out.push(':');
-                write_canonical(&map[k.as_str()], out);
+                write_canonical(v, out);
             }
             out.push('}');
         }
