@@ -7,6 +7,7 @@
 //! vector spells out.
 
 use serde_json::{json, Map, Value};
+use shequ_rules::needs::redact::redact;
 use shequ_rules::{Engine, Error, Rulebook, DEFAULT_RULEBOOK_JSON};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -74,9 +75,34 @@ fn error_json(e: &Error) -> Value {
     })
 }
 
+/// The case's input: `input`, or `inputRepeat: [text, times]` for very long texts.
+fn case_input(case: &Map<String, Value>) -> Value {
+    if let Some(rep) = case.get("inputRepeat") {
+        let text = rep[0].as_str().expect("inputRepeat text");
+        let times = rep[1].as_u64().expect("inputRepeat times") as usize;
+        return Value::String(text.repeat(times));
+    }
+    case.get("input").cloned().unwrap_or(Value::Null)
+}
+
+/// The texts of a batch: strings as `Some`, anything else `None`.
+fn batch_texts(input: &Value) -> Result<Vec<Option<&str>>, Error> {
+    match input {
+        Value::Array(items) => Ok(items.iter().map(Value::as_str).collect()),
+        _ => Err(Error::wrong_type("", "字符串数组")),
+    }
+}
+
 fn run_case(case: &Map<String, Value>) -> Result<Value, Error> {
     let method = case["method"].as_str().expect("method");
-    let input = case.get("input").cloned().unwrap_or(Value::Null);
+    let input = case_input(case);
+    let options = case.get("options").cloned().unwrap_or(Value::Null);
+    if method == "redact" {
+        let text = input
+            .as_str()
+            .ok_or_else(|| Error::wrong_type("", "字符串"))?;
+        return Ok(serde_json::to_value(redact(text)).unwrap());
+    }
     let rulebook = case_rulebook(case);
     if method == "validateRulebook" {
         let rb = rulebook.expect("validateRulebook needs rulebook or rulebookPatch");
@@ -100,6 +126,27 @@ fn run_case(case: &Map<String, Value>) -> Result<Value, Error> {
         "districtStaffing" => v(serde_json::to_value(engine.district_staffing(&input)?)),
         "communityClass" => v(serde_json::to_value(engine.community_class(&input)?)),
         "meetingDates" => v(serde_json::to_value(engine.meeting_dates(&input)?)),
+        "classifyNeed" => {
+            let text = input
+                .as_str()
+                .ok_or_else(|| Error::wrong_type("", "字符串"))?;
+            v(serde_json::to_value(engine.classify_need(text, &options)?))
+        }
+        "classifyNeeds" => v(serde_json::to_value(
+            engine.classify_needs(batch_texts(&input)?)?,
+        )),
+        "classifyNeedsCompact" => {
+            let mut out = v(serde_json::to_value(
+                engine.classify_needs_compact(batch_texts(&input)?)?,
+            ));
+            // JS reads the confidences out of a Float32Array as doubles: compare those.
+            if let Some(Value::Array(c)) = out.get_mut("confidence") {
+                for x in c.iter_mut() {
+                    *x = json!(f64::from(x.as_f64().unwrap() as f32));
+                }
+            }
+            out
+        }
         other => panic!("unknown method {other}"),
     })
 }

@@ -702,16 +702,9 @@ impl NeedsRules {
     }
 
     fn verdict(&self, text: &str, s: &mut Scratch, evidence: bool) -> Verdict {
-        let n =
-            self.trie
-                .alphabet()
-                .encode(text, &mut s.symbols, evidence.then_some(&mut s.offsets));
-        let subject_end = s
-            .symbols
-            .iter()
-            .position(|&x| x == SENTENCE_END)
-            .unwrap_or(n)
-            .min(self.subject_max_chars);
+        self.trie
+            .alphabet()
+            .encode(text, &mut s.symbols, evidence.then_some(&mut s.offsets));
         s.counted.clear();
         s.hits.clear();
         let hits = &mut s.hits;
@@ -737,10 +730,11 @@ impl NeedsRules {
             for (family, slot) in best.into_iter().enumerate() {
                 if let Some((hit, role)) = slot {
                     free[family] = hit.end;
-                    self.count(hit, role, subject_end, &mut last_negation_end, s);
+                    self.count(hit, role, &mut last_negation_end, s);
                 }
             }
         }
+        self.weigh_subject(s);
 
         // Scores.
         s.item_scores.clear();
@@ -820,7 +814,6 @@ impl NeedsRules {
         &self,
         hit: Hit,
         role_index: u8,
-        subject_end: usize,
         last_negation_end: &mut Option<u32>,
         s: &mut Scratch,
     ) {
@@ -851,7 +844,6 @@ impl NeedsRules {
             }
             _ => {}
         }
-        let in_subject = (hit.start as usize) < subject_end;
         let counts_for_something = matches!(
             role.target,
             Target::Item(_) | Target::Category(_) | Target::OutOfScope | Target::Urgency(_)
@@ -859,15 +851,41 @@ impl NeedsRules {
         s.counted.push(Counted {
             hit,
             role: role_index,
-            weight: role.weight
-                * if in_subject && !role.target.is_urgency() {
-                    self.subject_weight
-                } else {
-                    1.0
-                },
-            in_subject,
+            weight: role.weight,
+            in_subject: false,
             discounted: negated && counts_for_something,
         });
+    }
+
+    /// The subject line is the first sentence that says something — the first with a
+    /// counted category phrase, so an opening salutation (尊敬的领导：您好！) is passed over —
+    /// up to `subject.maxChars` characters. Its category phrases weigh `subject.weight` times.
+    fn weigh_subject(&self, s: &mut Scratch) {
+        let first = s.counted.iter().find(|c| {
+            !c.discounted
+                && matches!(
+                    self.phrases[c.hit.phrase as usize].roles[usize::from(c.role)].target,
+                    Target::Item(_) | Target::Category(_) | Target::OutOfScope
+                )
+        });
+        let Some(first) = first else { return };
+        let at = first.hit.start as usize;
+        let start = s.symbols[..at]
+            .iter()
+            .rposition(|&x| x == SENTENCE_END)
+            .map_or(0, |p| p + 1);
+        let end = s.symbols[at..]
+            .iter()
+            .position(|&x| x == SENTENCE_END)
+            .map_or(s.symbols.len(), |p| at + p)
+            .min(start.saturating_add(self.subject_max_chars));
+        for c in &mut s.counted {
+            let role = &self.phrases[c.hit.phrase as usize].roles[usize::from(c.role)];
+            if (start..end).contains(&(c.hit.start as usize)) && !role.target.is_urgency() {
+                c.in_subject = true;
+                c.weight *= self.subject_weight;
+            }
+        }
     }
 
     fn candidate_label(&self, idx: usize) -> Named {

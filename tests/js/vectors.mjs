@@ -30,13 +30,30 @@ function errorRecord(e) {
   return { code: e.code, path: e.path, message: e.message, diagnostics: e.diagnostics };
 }
 
+/** The case's input: `input`, or `inputRepeat: [text, times]` for very long texts. */
+function caseInput(c) {
+  if ('inputRepeat' in c) return c.inputRepeat[0].repeat(c.inputRepeat[1]);
+  return c.input === undefined ? null : c.input;
+}
+
+/** Typed arrays become plain arrays, so records compare with the native JSON. */
+function plain(out) {
+  if (out === null || typeof out !== 'object') return out;
+  if (ArrayBuffer.isView(out)) return Array.from(out);
+  if (Array.isArray(out)) return out.map(plain);
+  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, plain(v)]));
+}
+
 function call(api, c) {
+  const input = caseInput(c);
+  if (c.method === 'redact') return api.redact(input);
   const rulebook = caseRulebook(api, c);
   if (c.method === 'validateRulebook') return api.validateRulebook(rulebook);
   const engine = rulebook === undefined ? api.Engine.withDefaults() : new api.Engine(rulebook);
   if (c.method === 'newEngine' || c.method === 'rulebookInfo') return engine.rulebookInfo();
   if (typeof engine[c.method] !== 'function') throw new Error(`unknown method ${c.method}`);
-  return engine[c.method](c.input === undefined ? null : c.input);
+  if (c.method === 'classifyNeed') return engine.classifyNeed(input, c.options);
+  return plain(engine[c.method](input));
 }
 
 /** Whether `expected` holds in `actual` (same rule as the native runner). */
