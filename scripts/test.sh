@@ -49,6 +49,18 @@ node -e '
 ' pkg/index.d.ts pkg/index.d.cts pkg/web/shequ_rules.d.ts pkg/node/shequ_rules.d.ts
 echo "typings: strict TypeScript check passed; no 'any' in the public API"
 
+step "needs: accuracy on the labelled resident messages (../shared/eval)"
+dev=../shared/eval/needs-dev.jsonl
+if [ -f "$dev" ]; then
+  node tests/eval-needs.mjs "$dev" | tee target/eval-needs.txt | tail -n 1
+  # A regression guard: the figure the needs issue asks for.
+  node -e 'const l = require("fs").readFileSync("target/eval-needs.txt", "utf8").trim().split("\n").pop();
+    const a = Number(/accuracy=([\d.]+)/.exec(l)[1]);
+    if (!(a >= 0.85)) { console.error(`needs accuracy ${a} is below 0.85`); process.exit(1); }'
+else
+  echo "skipped: $dev is not there"
+fi
+
 step "www: Vite builds the H5 page from the package"
 (cd www && npm install --no-audit --no-fund --loglevel=error >/dev/null && npx vite build --logLevel warn)
 
