@@ -60,6 +60,12 @@ impl Alphabet {
         self.table[i]
     }
 
+    /// The symbol of an already interned phrase character.
+    fn table_symbol(&self, c: char) -> u16 {
+        let i = c.to_ascii_lowercase() as usize;
+        self.table.get(i).copied().filter(|s| *s >= FIRST_PHRASE_SYMBOL).unwrap_or(u16::MAX)
+    }
+
     /// Number of symbols in use (class symbols included).
     fn len(&self) -> usize {
         usize::from(self.count)
@@ -112,6 +118,13 @@ pub(crate) struct Trie {
     root: Vec<u32>,
     nodes: Vec<Node>,
     edges: Vec<(u16, u32)>,
+    /// A 65,536-bit filter over the first two symbols of every phrase of two or more
+    /// characters: most positions in a text start no phrase, and one bit test says so.
+    pairs: Vec<u64>,
+}
+
+fn pair_bit(a: u16, b: u16) -> usize {
+    ((u32::from(a).wrapping_mul(0x9E37_79B1) >> 16) as usize ^ usize::from(b)) & 0xFFFF
 }
 
 /// One phrase found in a text: characters `start..end`, and which phrase.
@@ -133,6 +146,7 @@ impl Trie {
         let mut alphabet = Alphabet::new(sentence_ends, clause_ends);
         // Build with per-node child maps first, then freeze into sorted edge lists.
         let mut children: Vec<Vec<(u16, u32)>> = vec![Vec::new()];
+        let mut pairs = vec![0u64; 1024];
         let mut terminal: Vec<u32> = vec![NONE];
         for (id, phrase) in phrases.into_iter().enumerate() {
             let mut node = 0usize;
@@ -151,6 +165,11 @@ impl Trie {
                 };
             }
             terminal[node] = id as u32;
+            let mut it = phrase.chars().map(|c| alphabet.table_symbol(c));
+            if let (Some(a), Some(b)) = (it.next(), it.next()) {
+                let bit = pair_bit(a, b);
+                pairs[bit / 64] |= 1 << (bit % 64);
+            }
         }
         let mut root = vec![NONE; alphabet.len()];
         for &(s, next) in &children[0] {
@@ -173,6 +192,7 @@ impl Trie {
             root,
             nodes,
             edges,
+            pairs,
         }
     }
 
@@ -198,12 +218,28 @@ impl Trie {
     /// Calls `found` for every phrase occurrence, by start position then length.
     pub(crate) fn scan(&self, symbols: &[u16], mut found: impl FnMut(Hit)) {
         for (i, &s) in symbols.iter().enumerate() {
-            let mut node = match self.root.get(usize::from(s)) {
+            let first = match self.root.get(usize::from(s)) {
                 Some(&n) if n != NONE => n,
                 _ => continue,
             };
-            let mut j = i + 1;
-            loop {
+            let phrase = self.nodes[first as usize].phrase;
+            if phrase != NONE {
+                found(Hit {
+                    start: i as u32,
+                    end: i as u32 + 1,
+                    phrase,
+                });
+            }
+            let Some(&second) = symbols.get(i + 1) else {
+                continue;
+            };
+            let bit = pair_bit(s, second);
+            if self.pairs[bit / 64] & (1 << (bit % 64)) == 0 {
+                continue;
+            }
+            let mut node = self.child(first, second);
+            let mut j = i + 2;
+            while node != NONE {
                 let phrase = self.nodes[node as usize].phrase;
                 if phrase != NONE {
                     found(Hit {
@@ -216,9 +252,6 @@ impl Trie {
                     break;
                 };
                 node = self.child(node, next_symbol);
-                if node == NONE {
-                    break;
-                }
                 j += 1;
             }
         }

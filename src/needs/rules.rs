@@ -1021,14 +1021,13 @@ impl NeedsRules {
     }
 
     fn check_batch_text<'a>(&self, i: usize, text: Option<&'a str>) -> Result<&'a str, BatchError> {
-        let path = format!("/{i}");
         let d = match text {
             None => Diagnostic {
                 code: Code::WrongType,
-                path,
+                path: format!("/{i}"),
                 message: "应为字符串".to_string(),
             },
-            Some(t) => match self.check_text(t, &path) {
+            Some(t) => match self.check_text(t, "") {
                 Ok(()) => return Ok(t),
                 Err(d) => d,
             },
@@ -1036,7 +1035,7 @@ impl NeedsRules {
         Err(BatchError {
             index: i,
             code: d.code,
-            path: d.path,
+            path: format!("/{i}"),
             message: d.message,
         })
     }
