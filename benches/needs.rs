@@ -16,7 +16,13 @@ fn main() {
     let file = std::env::args()
         .skip(1)
         .find(|a| a.ends_with(".jsonl"))
-        .unwrap_or_else(|| concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/eval/needs-dev.jsonl").to_string());
+        .unwrap_or_else(|| {
+            concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../shared/eval/needs-dev.jsonl"
+            )
+            .to_string()
+        });
     let texts: Vec<String> = match std::fs::read_to_string(&file) {
         Ok(data) => data
             .lines()
@@ -29,14 +35,27 @@ fn main() {
         }
     };
     let repeat = 100_000usize.div_ceil(texts.len().max(1));
-    let corpus: Vec<&str> = texts.iter().map(String::as_str).cycle().take(texts.len() * repeat).collect();
+    let corpus: Vec<&str> = texts
+        .iter()
+        .map(String::as_str)
+        .cycle()
+        .take(texts.len() * repeat)
+        .collect();
     let bytes: usize = corpus.iter().map(|t| t.len()).sum();
     let mb = bytes as f64 / 1e6;
-    println!("corpus: {} texts, {:.1} MB UTF-8 (real messages from {file})", corpus.len(), mb);
+    println!(
+        "corpus: {} texts, {:.1} MB UTF-8 (real messages from {file})",
+        corpus.len(),
+        mb
+    );
 
     let engine = Engine::default();
     // Warm up once.
-    black_box(engine.classify_needs_compact(corpus.iter().take(1000).map(|t| Some(*t))).unwrap());
+    black_box(
+        engine
+            .classify_needs_compact(corpus.iter().take(1000).map(|t| Some(*t)))
+            .unwrap(),
+    );
 
     let best_of = |runs: usize, f: &mut dyn FnMut()| {
         (0..runs)
@@ -48,16 +67,29 @@ fn main() {
             .fold(f64::INFINITY, f64::min)
     };
     let compact = best_of(5, &mut || {
-        black_box(engine.classify_needs_compact(corpus.iter().map(|t| Some(*t))).unwrap());
+        black_box(
+            engine
+                .classify_needs_compact(corpus.iter().map(|t| Some(*t)))
+                .unwrap(),
+        );
     });
     let objects = best_of(3, &mut || {
-        black_box(engine.classify_needs(corpus.iter().map(|t| Some(*t))).unwrap());
+        black_box(
+            engine
+                .classify_needs(corpus.iter().map(|t| Some(*t)))
+                .unwrap(),
+        );
     });
 
     // Baseline: every phrase of the default rulebook tested with str::contains.
     let rulebook: Value = serde_json::from_str(shequ_rules::DEFAULT_RULEBOOK_JSON).unwrap();
     let mut phrases: Vec<(String, usize)> = Vec::new();
-    for (ci, c) in rulebook["needs"]["categories"].as_array().unwrap().iter().enumerate() {
+    for (ci, c) in rulebook["needs"]["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+    {
         let mut add = |p: &Value| {
             for k in p.as_object().into_iter().flat_map(|o| o.keys()) {
                 phrases.push((k.clone(), ci));
@@ -93,5 +125,8 @@ fn main() {
     };
     row("compact batch (no evidence)", compact);
     row("object batch (evidence, 3 alts)", objects);
-    row(&format!("baseline: {} phrases × contains", phrases.len()), baseline);
+    row(
+        &format!("baseline: {} phrases × contains", phrases.len()),
+        baseline,
+    );
 }

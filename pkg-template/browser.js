@@ -1,7 +1,9 @@
 // Browser and bundler entry: fetches and compiles the wasm module once, when this module is
 // first imported (top-level await), so every export is ready to call synchronously.
 import init, { __EXPORTS__ } from './web/shequ_rules.js';
+import { installNeeds } from './needs.js';
 
 await init({ module_or_path: new URL('./web/shequ_rules_bg.wasm', import.meta.url) });
+installNeeds(Engine);
 
 export { __EXPORTS__ };

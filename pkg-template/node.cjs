@@ -2,4 +2,6 @@
 // Node CommonJS entry (`require('shequ-rules')`).
 const wasm = require('./node/shequ_rules.js');
 
+require('./needs.cjs').installNeeds(wasm.Engine);
+
 module.exports = { __CJS_EXPORTS__ };

@@ -50,6 +50,11 @@ for (const file of ['browser.js', 'node.mjs', 'node.cjs', 'index.d.ts', 'index.d
   writeFileSync(join(out, file), fill(readFileSync(join(template, file), 'utf8')));
 }
 cpSync(join(root, 'src', 'rulebook', 'rulebook.schema.json'), join(out, 'rulebook.schema.json'));
+// needs.js is an ES module; CommonJS gets the same code with a CommonJS export.
+const needs = readFileSync(join(template, 'needs.js'), 'utf8');
+writeFileSync(join(out, 'needs.js'), needs);
+if (!needs.includes('\nexport { installNeeds };')) throw new Error('assemble-pkg: needs.js must end with its export');
+writeFileSync(join(out, 'needs.cjs'), `'use strict';\n${needs.replace('\nexport { installNeeds };', '\nmodule.exports = { installNeeds };')}`);
 
 const version = readFileSync(join(root, 'Cargo.toml'), 'utf8').match(/^version = "([^"]+)"/m)[1];
 const pkg = JSON.parse(readFileSync(join(template, 'package.json'), 'utf8'));

@@ -4,7 +4,9 @@ use crate::community::{
     ClassResult, DistrictInput, DistrictResult, MeetingsResult, StaffingInput, StaffingResult,
 };
 use crate::error::Error;
-use crate::needs::{ClassifyOptions, CompactNeeds, NeedOutcome, NeedResult};
+use crate::needs::{
+    BatchError, ClassifyOptions, CompactNeeds, NeedOutcome, NeedResult, NeedTables,
+};
 use crate::rulebook::{Rulebook, Stamp};
 use serde::Serialize;
 use serde_json::Value;
@@ -176,6 +178,49 @@ impl Engine {
         texts: impl IntoIterator<Item = Option<&'a str>>,
     ) -> Result<Stamped<CompactNeeds>, Error> {
         Ok(self.stamp(self.needs()?.classify_compact(texts)))
+    }
+
+    /// The labels that numeric need records index into (categories then 其他, items,
+    /// urgency levels, phrases with their rules), for callers that decode records
+    /// themselves — the JavaScript package does, to keep a call cheap.
+    ///
+    /// # Errors
+    /// Only when the rulebook has no `needs` section.
+    pub fn need_tables(&self) -> Result<Stamped<NeedTables>, Error> {
+        Ok(self.stamp(self.needs()?.tables()))
+    }
+
+    /// [`Engine::classify_need`] as a numeric record appended to `out` (layout in the
+    /// `needs` module docs of `NeedsRules::record`; labels in [`Engine::need_tables`]).
+    ///
+    /// # Errors
+    /// As [`Engine::classify_need`].
+    pub fn classify_need_record(
+        &self,
+        text: &str,
+        options: &Value,
+        out: &mut Vec<f64>,
+    ) -> Result<(), Error> {
+        let needs = self.needs()?;
+        let options = ClassifyOptions::from_value(options)?;
+        needs.check_text(text, "").map_err(Error::InvalidInput)?;
+        needs.record(text, options, &mut Default::default(), out);
+        Ok(())
+    }
+
+    /// [`Engine::classify_needs`] as numeric records appended to `out`, one per readable
+    /// text, with default options; returns the texts that could not be read.
+    ///
+    /// # Errors
+    /// Only when the rulebook has no `needs` section.
+    pub fn classify_needs_records<'a>(
+        &self,
+        texts: impl IntoIterator<Item = Option<&'a str>>,
+        out: &mut Vec<f64>,
+    ) -> Result<Vec<BatchError>, Error> {
+        Ok(self
+            .needs()?
+            .records(texts, ClassifyOptions::default(), out))
     }
 
     fn stamp<T>(&self, result: T) -> Stamped<T> {

@@ -185,3 +185,11 @@ export interface CompactNeeds {
 export type MaskKind = "mobile" | "idCard" | "bankCard" | "email";
 /** The text with personal data masked by `*` (same length, so offsets still hold). */
 export interface Redacted { text: string; masked: Array<{ kind: MaskKind; start: number; end: number }> }
+
+/** Methods of `Engine` defined by the package's needs.js (declaration merging with the class). */
+export interface Engine {
+  /** Categorises what a resident wrote: category and item (or `needsHuman`), urgency, confidence, alternatives, evidence, handler. */
+  classifyNeed(text: string, options?: ClassifyNeedOptions): NeedResult;
+  /** Categorises many texts in one call; a text that cannot be read gets `{ error }` in its place. */
+  classifyNeeds(texts: readonly string[]): NeedBatch;
+}

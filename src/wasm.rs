@@ -167,34 +167,55 @@ fn texts_from_js(texts: &JsValue) -> Result<Vec<Option<String>>, Error> {
     Ok(array.iter().map(|v| v.as_string()).collect())
 }
 
+// `classifyNeed` and `classifyNeeds` are defined in the package's `needs.js`: they call the
+// record methods below and dress the numbers with the cached label tables, which is several
+// times cheaper than building and parsing JSON for every text.
 #[wasm_bindgen(js_class = Engine)]
 impl JsEngine {
-    /// Categorises what a resident wrote.
-    #[wasm_bindgen(js_name = classifyNeed, unchecked_return_type = "NeedResult")]
-    pub fn classify_need(
+    /// The label tables numeric need records index into (JSON-compatible object).
+    #[wasm_bindgen(js_name = needTables, skip_typescript)]
+    pub fn need_tables(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.need_tables().map_err(throw)?)
+    }
+
+    /// One text as a numeric record.
+    #[wasm_bindgen(js_name = classifyNeedRecord, skip_typescript)]
+    pub fn classify_need_record(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "ClassifyNeedOptions")] options: JsValue,
-    ) -> Result<JsValue, JsValue> {
+        text: JsValue,
+        options: JsValue,
+    ) -> Result<Vec<f64>, JsValue> {
         let text = text
             .as_string()
             .ok_or_else(|| throw(Error::wrong_type("", "字符串")))?;
-        let options = from_js(options).map_err(throw)?;
-        to_js(&self.inner.classify_need(&text, &options).map_err(throw)?)
+        let options = if options.is_undefined() || options.is_null() {
+            Value::Null
+        } else {
+            from_js(options).map_err(throw)?
+        };
+        let mut out = Vec::with_capacity(64);
+        self.inner
+            .classify_need_record(&text, &options, &mut out)
+            .map_err(throw)?;
+        Ok(out)
     }
 
-    /// Categorises many texts in one call.
-    #[wasm_bindgen(js_name = classifyNeeds, unchecked_return_type = "NeedBatch")]
-    pub fn classify_needs(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "readonly string[]")] texts: JsValue,
-    ) -> Result<JsValue, JsValue> {
+    /// A batch as numeric records, and the texts that could not be read.
+    #[wasm_bindgen(js_name = classifyNeedsRecords, skip_typescript)]
+    pub fn classify_needs_records(&self, texts: JsValue) -> Result<JsValue, JsValue> {
         let texts = texts_from_js(&texts).map_err(throw)?;
-        let batch = self
+        let mut out = Vec::new();
+        let errors = self
             .inner
-            .classify_needs(texts.iter().map(Option::as_deref))
+            .classify_needs_records(texts.iter().map(Option::as_deref), &mut out)
             .map_err(throw)?;
-        to_js(&batch)
+        let obj = to_js(&serde_json::json!({ "errors": errors }))?;
+        js_sys::Reflect::set(
+            &obj,
+            &"records".into(),
+            &js_sys::Float64Array::from(&out[..]),
+        )?;
+        Ok(obj)
     }
 
     /// Categorises many texts into typed-array columns.

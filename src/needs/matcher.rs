@@ -63,7 +63,11 @@ impl Alphabet {
     /// The symbol of an already interned phrase character.
     fn table_symbol(&self, c: char) -> u16 {
         let i = c.to_ascii_lowercase() as usize;
-        self.table.get(i).copied().filter(|s| *s >= FIRST_PHRASE_SYMBOL).unwrap_or(u16::MAX)
+        self.table
+            .get(i)
+            .copied()
+            .filter(|s| *s >= FIRST_PHRASE_SYMBOL)
+            .unwrap_or(u16::MAX)
     }
 
     /// Number of symbols in use (class symbols included).

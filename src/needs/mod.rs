@@ -25,6 +25,6 @@ mod rules;
 
 pub use rules::{
     BatchError, CompactNeeds, Evidence, EvidenceKind, NeedAlternative, NeedOutcome, NeedResult,
-    UrgencyResult,
+    NeedTables, PhraseEntry, RoleEntry, TableEntry, UrgencyResult,
 };
 pub(crate) use rules::{ClassifyOptions, NeedsRules};

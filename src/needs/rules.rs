@@ -639,6 +639,52 @@ pub struct CompactNeeds {
     pub errors: Vec<BatchError>,
 }
 
+/// One label of the tables that numeric records index into.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TableEntry {
+    /// Stable code.
+    pub code: String,
+    /// Display name.
+    pub name: String,
+    /// Who handles it (categories, items and 其他).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub handler: Option<String>,
+}
+
+/// A phrase of the rulebook and what each of its roles does.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PhraseEntry {
+    /// The phrase.
+    pub text: String,
+    /// Its roles (a category-family role and/or an urgency cue).
+    pub roles: Vec<RoleEntry>,
+}
+
+/// One role of a phrase.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RoleEntry {
+    /// What kind of rule it is.
+    pub kind: EvidenceKind,
+    /// The code it counts for, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    /// JSON pointer of the rule.
+    pub rule: String,
+}
+
+/// The labels numeric need records refer to (see `Engine::need_records`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NeedTables {
+    /// Categories, then 其他.
+    pub categories: Vec<TableEntry>,
+    /// Items in rulebook order.
+    pub items: Vec<TableEntry>,
+    /// Urgency levels in rulebook order.
+    pub urgencies: Vec<TableEntry>,
+    /// Phrases by id.
+    pub phrases: Vec<PhraseEntry>,
+}
+
 /// Reusable buffers, so a batch allocates once.
 #[derive(Debug, Default)]
 pub(crate) struct Scratch {
@@ -648,6 +694,7 @@ pub(crate) struct Scratch {
     counted: Vec<Counted>,
     item_scores: Vec<f64>,
     category_scores: Vec<f64>,
+    record: Vec<f64>,
     urgency_scores: Vec<f64>,
 }
 
@@ -907,18 +954,148 @@ impl NeedsRules {
         best
     }
 
-    /// Categorises one text (already checked with [`NeedsRules::check_text`]).
-    pub(crate) fn classify(
+    /// Categorises one text (already checked with [`NeedsRules::check_text`]) into a
+    /// numeric record appended to `out` — the form that crosses into JavaScript, where
+    /// `needs.js` of the npm package dresses it with the [`NeedsRules::tables`]; natively
+    /// [`NeedsRules::decode`] does the same. Layout (all `f64`):
+    ///
+    /// `category item urgency urgencyFromCue needsHuman confidence score`
+    /// `nAlternatives (category item score)…` `nEvidence (phrase role start end weight inSubject discounted)…`
+    ///
+    /// where indices are into the tables and −1 means none (category `categories.len()` is 其他).
+    pub(crate) fn record(
         &self,
         text: &str,
         options: ClassifyOptions,
         s: &mut Scratch,
-    ) -> NeedResult {
+        out: &mut Vec<f64>,
+    ) {
         let v = self.verdict(text, s, options.evidence);
+        let index = |x: Option<usize>| x.map_or(-1.0, |i| i as f64);
         let chosen = (!v.needs_human).then(|| v.ranked[0].0);
-        let category = chosen.map(|c| self.candidate_label(c));
-        let item = v.item.map(|i| self.items[i].label.clone());
-        let handler = match (chosen, v.item) {
+        out.extend_from_slice(&[
+            index(chosen),
+            index(v.item),
+            index(v.urgency.map(|u| u.0)),
+            f64::from(u8::from(v.urgency.is_some_and(|u| u.1))),
+            f64::from(u8::from(v.needs_human)),
+            v.confidence,
+            if v.ranked_len > 0 { v.ranked[0].1 } else { 0.0 },
+        ]);
+        let skip = usize::from(chosen.is_some());
+        let alternatives = &v.ranked[skip..v.ranked_len];
+        let alternatives = &alternatives[..alternatives.len().min(options.alternatives)];
+        out.push(alternatives.len() as f64);
+        for &(c, score) in alternatives {
+            out.extend_from_slice(&[c as f64, index(self.best_item(c, &s.item_scores)), score]);
+        }
+        if !options.evidence {
+            out.push(0.0);
+            return;
+        }
+        out.push(s.counted.len() as f64);
+        for c in &s.counted {
+            let role = &self.phrases[c.hit.phrase as usize].roles[usize::from(c.role)];
+            let counts = !c.discounted
+                && !matches!(
+                    role.target,
+                    Target::Negation | Target::Greeting | Target::Ignore
+                );
+            out.extend_from_slice(&[
+                f64::from(c.hit.phrase),
+                f64::from(c.role),
+                f64::from(s.offsets[c.hit.start as usize]),
+                f64::from(s.offsets[c.hit.end as usize]),
+                if counts { c.weight } else { 0.0 },
+                f64::from(u8::from(c.in_subject)),
+                f64::from(u8::from(c.discounted)),
+            ]);
+        }
+    }
+
+    /// The labels a record's indices refer to.
+    pub(crate) fn tables(&self) -> NeedTables {
+        let entry = |label: &Named, handler: &str| TableEntry {
+            code: label.code.clone(),
+            name: label.name.clone(),
+            handler: Some(handler.to_string()),
+        };
+        NeedTables {
+            categories: self
+                .categories
+                .iter()
+                .map(|c| entry(&c.label, &c.handler))
+                .chain(std::iter::once(entry(
+                    &self.out_of_scope,
+                    &self.out_of_scope_handler,
+                )))
+                .collect(),
+            items: self
+                .items
+                .iter()
+                .map(|i| entry(&i.label, &i.handler))
+                .collect(),
+            urgencies: self
+                .urgencies
+                .iter()
+                .map(|u| TableEntry {
+                    code: u.label.code.clone(),
+                    name: u.label.name.clone(),
+                    handler: None,
+                })
+                .collect(),
+            phrases: self
+                .phrases
+                .iter()
+                .map(|p| PhraseEntry {
+                    text: p.text.clone(),
+                    roles: p
+                        .roles
+                        .iter()
+                        .map(|r| {
+                            let (kind, target) = self.describe_target(r.target);
+                            RoleEntry {
+                                kind,
+                                target,
+                                rule: r.rule.clone(),
+                            }
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+
+    fn describe_target(&self, target: Target) -> (EvidenceKind, Option<String>) {
+        match target {
+            Target::Item(i) => (
+                EvidenceKind::Item,
+                Some(self.items[usize::from(i)].label.code.clone()),
+            ),
+            Target::Category(k) => (
+                EvidenceKind::Category,
+                Some(self.categories[usize::from(k)].label.code.clone()),
+            ),
+            Target::OutOfScope => (
+                EvidenceKind::OutOfScope,
+                Some(self.out_of_scope.code.clone()),
+            ),
+            Target::Urgency(u) => (
+                EvidenceKind::Urgency,
+                Some(self.urgencies[usize::from(u)].label.code.clone()),
+            ),
+            Target::Negation => (EvidenceKind::Negation, None),
+            Target::Greeting => (EvidenceKind::Greeting, None),
+            Target::Ignore => (EvidenceKind::Ignore, None),
+        }
+    }
+
+    /// Dresses a record (see [`NeedsRules::record`]) as a result.
+    pub(crate) fn decode(&self, rec: &[f64]) -> NeedResult {
+        let at = |i: usize| rec.get(i).copied().unwrap_or(-1.0);
+        let index = |x: f64| (x >= 0.0).then_some(x as usize);
+        let (category, item) = (index(at(0)), index(at(1)));
+        let handler = match (category, item) {
             (_, Some(i)) => Some(self.items[i].handler.clone()),
             (Some(c), None) => Some(match self.categories.get(c) {
                 Some(category) => category.handler.clone(),
@@ -926,81 +1103,90 @@ impl NeedsRules {
             }),
             (None, None) => None,
         };
-        let skip = usize::from(chosen.is_some());
-        let alternatives = v.ranked[skip..v.ranked_len]
-            .iter()
-            .take(options.alternatives)
-            .map(|&(c, score)| NeedAlternative {
-                category: self.candidate_label(c),
-                item: self
-                    .best_item(c, &s.item_scores)
-                    .map(|i| self.items[i].label.clone()),
-                score,
+        let mut p = 8;
+        let alternatives = (0..at(7) as usize)
+            .map(|_| {
+                let alt = NeedAlternative {
+                    category: self.candidate_label(at(p) as usize),
+                    item: index(at(p + 1)).map(|i| self.items[i].label.clone()),
+                    score: at(p + 2),
+                };
+                p += 3;
+                alt
             })
             .collect();
-        let evidence = if options.evidence {
-            s.counted
-                .iter()
-                .map(|c| {
-                    let phrase = &self.phrases[c.hit.phrase as usize];
-                    let role = &phrase.roles[usize::from(c.role)];
-                    let (kind, target) = match role.target {
-                        Target::Item(i) => (
-                            EvidenceKind::Item,
-                            Some(self.items[usize::from(i)].label.code.clone()),
-                        ),
-                        Target::Category(k) => (
-                            EvidenceKind::Category,
-                            Some(self.categories[usize::from(k)].label.code.clone()),
-                        ),
-                        Target::OutOfScope => (
-                            EvidenceKind::OutOfScope,
-                            Some(self.out_of_scope.code.clone()),
-                        ),
-                        Target::Urgency(u) => (
-                            EvidenceKind::Urgency,
-                            Some(self.urgencies[usize::from(u)].label.code.clone()),
-                        ),
-                        Target::Negation => (EvidenceKind::Negation, None),
-                        Target::Greeting => (EvidenceKind::Greeting, None),
-                        Target::Ignore => (EvidenceKind::Ignore, None),
-                    };
-                    let counts = !c.discounted
-                        && !matches!(
-                            kind,
-                            EvidenceKind::Negation | EvidenceKind::Greeting | EvidenceKind::Ignore
-                        );
-                    Evidence {
-                        phrase: phrase.text.clone(),
-                        start: s.offsets[c.hit.start as usize],
-                        end: s.offsets[c.hit.end as usize],
-                        kind,
-                        target,
-                        rule: role.rule.clone(),
-                        weight: if counts { c.weight } else { 0.0 },
-                        in_subject: c.in_subject,
-                        discounted: c.discounted,
-                    }
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
+        let evidence_count = at(p) as usize;
+        p += 1;
+        let evidence = (0..evidence_count)
+            .map(|_| {
+                let phrase = &self.phrases[at(p) as usize];
+                let role = &phrase.roles[at(p + 1) as usize];
+                let (kind, target) = self.describe_target(role.target);
+                let e = Evidence {
+                    phrase: phrase.text.clone(),
+                    start: at(p + 2) as u32,
+                    end: at(p + 3) as u32,
+                    kind,
+                    target,
+                    rule: role.rule.clone(),
+                    weight: at(p + 4),
+                    in_subject: at(p + 5) != 0.0,
+                    discounted: at(p + 6) != 0.0,
+                };
+                p += 7;
+                e
+            })
+            .collect();
         NeedResult {
-            category,
-            item,
-            needs_human: v.needs_human,
-            urgency: v.urgency.map(|(level, cue)| UrgencyResult {
+            category: category.map(|c| self.candidate_label(c)),
+            item: item.map(|i| self.items[i].label.clone()),
+            needs_human: at(4) != 0.0,
+            urgency: index(at(2)).map(|level| UrgencyResult {
                 code: self.urgencies[level].label.code.clone(),
                 name: self.urgencies[level].label.name.clone(),
-                source: if cue { "cue" } else { "default" },
+                source: if at(3) != 0.0 { "cue" } else { "default" },
             }),
-            confidence: v.confidence,
-            score: if v.ranked_len > 0 { v.ranked[0].1 } else { 0.0 },
+            confidence: at(5),
+            score: at(6),
             alternatives,
             evidence,
             handler,
         }
+    }
+
+    /// Categorises one text (already checked with [`NeedsRules::check_text`]).
+    pub(crate) fn classify(
+        &self,
+        text: &str,
+        options: ClassifyOptions,
+        s: &mut Scratch,
+    ) -> NeedResult {
+        let mut rec = std::mem::take(&mut s.record);
+        rec.clear();
+        self.record(text, options, s, &mut rec);
+        let result = self.decode(&rec);
+        s.record = rec;
+        result
+    }
+
+    /// Numeric records for a batch (see [`NeedsRules::record`]), one after another; a text
+    /// that cannot be read leaves no record and an entry in the returned errors, whose
+    /// `index` says where it was.
+    pub(crate) fn records<'a>(
+        &self,
+        texts: impl IntoIterator<Item = Option<&'a str>>,
+        options: ClassifyOptions,
+        out: &mut Vec<f64>,
+    ) -> Vec<BatchError> {
+        let mut s = Scratch::default();
+        let mut errors = Vec::new();
+        for (i, t) in texts.into_iter().enumerate() {
+            match self.check_batch_text(i, t) {
+                Ok(text) => self.record(text, options, &mut s, out),
+                Err(e) => errors.push(e),
+            }
+        }
+        errors
     }
 
     /// Categorises a batch; unreadable texts (`None` = not a string) get an error entry.
