@@ -225,24 +225,34 @@ impl JsEngine {
         #[wasm_bindgen(unchecked_param_type = "readonly string[]")] texts: JsValue,
     ) -> Result<JsValue, JsValue> {
         let texts = texts_from_js(&texts).map_err(throw)?;
-        let mut out = self
+        let out = self
             .inner
             .classify_needs_compact(texts.iter().map(Option::as_deref))
             .map_err(throw)?;
-        // The columns become typed arrays; the small tables travel as JSON.
-        let columns = &mut out.result;
-        let category = js_sys::Uint8Array::from(&std::mem::take(&mut columns.category)[..]);
-        let item = js_sys::Uint16Array::from(&std::mem::take(&mut columns.item)[..]);
-        let urgency = js_sys::Uint8Array::from(&std::mem::take(&mut columns.urgency)[..]);
-        let confidence = js_sys::Float32Array::from(&std::mem::take(&mut columns.confidence)[..]);
-        let needs_human = js_sys::Uint8Array::from(&std::mem::take(&mut columns.needs_human)[..]);
-        let obj = to_js(&out)?;
+        let c = &out.result;
+        // The small tables travel as JSON, the columns as typed arrays.
+        let obj = to_js(&serde_json::json!({
+            "categories": c.categories,
+            "items": c.items,
+            "urgencies": c.urgencies,
+            "errors": c.errors,
+            "rulebook": out.rulebook,
+        }))?;
         for (key, value) in [
-            ("category", JsValue::from(category)),
-            ("item", item.into()),
-            ("urgency", urgency.into()),
-            ("confidence", confidence.into()),
-            ("needsHuman", needs_human.into()),
+            (
+                "category",
+                JsValue::from(js_sys::Uint8Array::from(&c.category[..])),
+            ),
+            ("item", js_sys::Uint16Array::from(&c.item[..]).into()),
+            ("urgency", js_sys::Uint8Array::from(&c.urgency[..]).into()),
+            (
+                "confidence",
+                js_sys::Float32Array::from(&c.confidence[..]).into(),
+            ),
+            (
+                "needsHuman",
+                js_sys::Uint8Array::from(&c.needs_human[..]).into(),
+            ),
         ] {
             js_sys::Reflect::set(&obj, &key.into(), &value)?;
         }

@@ -120,6 +120,8 @@ pub(crate) struct Trie {
     alphabet: Alphabet,
     /// Root edge per symbol (`NONE` when no phrase starts with it).
     root: Vec<u32>,
+    /// The one-character phrase of each symbol (`NONE` when there is none).
+    single: Vec<u32>,
     nodes: Vec<Node>,
     edges: Vec<(u16, u32)>,
     /// A 65,536-bit filter over the first two symbols of every phrase of two or more
@@ -181,6 +183,16 @@ impl Trie {
                 *slot = next;
             }
         }
+        let single: Vec<u32> = root
+            .iter()
+            .map(|&n| {
+                if n == NONE {
+                    NONE
+                } else {
+                    terminal[n as usize]
+                }
+            })
+            .collect();
         let mut nodes = Vec::with_capacity(children.len());
         let mut edges = Vec::new();
         for (kids, phrase) in children.iter().zip(&terminal) {
@@ -194,6 +206,7 @@ impl Trie {
         Trie {
             alphabet,
             root,
+            single,
             nodes,
             edges,
             pairs,
@@ -221,17 +234,18 @@ impl Trie {
 
     /// Calls `found` for every phrase occurrence, by start position then length.
     pub(crate) fn scan(&self, symbols: &[u16], mut found: impl FnMut(Hit)) {
-        for (i, &s) in symbols.iter().enumerate() {
-            let first = match self.root.get(usize::from(s)) {
-                Some(&n) if n != NONE => n,
-                _ => continue,
-            };
-            let phrase = self.nodes[first as usize].phrase;
-            if phrase != NONE {
+        let n = symbols.len();
+        for i in 0..n {
+            let s = symbols[i];
+            if s < FIRST_PHRASE_SYMBOL {
+                continue;
+            }
+            let single = self.single.get(usize::from(s)).copied().unwrap_or(NONE);
+            if single != NONE {
                 found(Hit {
                     start: i as u32,
                     end: i as u32 + 1,
-                    phrase,
+                    phrase: single,
                 });
             }
             let Some(&second) = symbols.get(i + 1) else {
@@ -239,6 +253,10 @@ impl Trie {
             };
             let bit = pair_bit(s, second);
             if self.pairs[bit / 64] & (1 << (bit % 64)) == 0 {
+                continue;
+            }
+            let first = self.root.get(usize::from(s)).copied().unwrap_or(NONE);
+            if first == NONE {
                 continue;
             }
             let mut node = self.child(first, second);
