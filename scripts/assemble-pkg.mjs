@@ -17,7 +17,7 @@ const runtime = [...typings.matchAll(/^export (?:class|function) (\w+)/gm)]
   .filter((name) => name !== 'initSync');
 const types = [...typings.matchAll(/^export (?:interface|type) (\w+)/gm)]
   .map((m) => m[1])
-  .filter((name) => !['InitInput', 'InitOutput', 'SyncInitInput'].includes(name));
+  .filter((name) => !['InitInput', 'InitOutput', 'SyncInitInput'].includes(name) && !runtime.includes(name));
 if (runtime.length === 0) throw new Error('assemble-pkg: no exports found in the generated typings');
 
 const fill = (text) =>
