@@ -38,7 +38,38 @@ test('H5: the rulebook stamp is shown', async () => {
   assert.match(stamp, /shequ-default@2026\.11\.0 · [0-9a-f]{12}/);
 });
 
+test('H5: 诉求上报 categorises as the resident types, with evidence and masking', async () => {
+  await page.fill('#need-text', '');
+  await page.type('#need-text', '楼道灯坏了好几天，晚上一片漆黑，我的电话13812345678', { delay: 5 });
+  assert.equal(await page.textContent('[data-testid="need-category"]'), '基础设施');
+  assert.equal(await page.textContent('[data-testid="need-item"]'), '修复公共区域照明设施');
+  assert.equal(await page.textContent('[data-testid="need-handler"]'), '物业服务企业');
+  const marks = await page.$$eval('[data-testid="need-preview"] mark', (ms) => ms.map((m) => m.textContent));
+  assert.ok(marks.includes('楼道灯'), `marks: ${marks}`);
+  assert.ok(!marks.includes('楼道'), 'the lighting phrase wins over 楼道');
+  const preview = await page.textContent('[data-testid="need-preview"]');
+  assert.match(preview, /138\*\*\*\*5678/);
+  assert.doesNotMatch(preview, /13812345678/);
+  assert.match(await page.textContent('[data-testid="masked-note"]'), /已打码 1 处/);
+  await page.screenshot({ path: join(out, 'www-need.png'), fullPage: true });
+});
+
+test('H5: 诉求上报 shows urgency, a hand-over to a person, and clears', async () => {
+  await page.fill('#need-text', '有老人被困在电梯里了，快来人');
+  assert.equal(await page.textContent('[data-testid="urgency"]'), '急');
+  assert.equal(await page.textContent('[data-testid="need-item"]'), '保障电梯安全稳定运行');
+  await page.fill('#need-text', '你好');
+  assert.match(await page.textContent('[data-testid="need-human"]'), /转工作人员查看/);
+  await page.fill('#need-text', '不是物业的问题，是垃圾没人清运');
+  assert.equal(await page.textContent('[data-testid="need-category"]'), '环境卫生');
+  assert.equal(await page.getAttribute('[data-testid="need-preview"] mark.discounted', 'class'), 'category discounted');
+  await page.screenshot({ path: join(out, 'www-need-negation.png'), fullPage: true });
+  await page.fill('#need-text', '   ');
+  assert.match(await page.textContent('#need-result'), /输入后即时显示/);
+});
+
 test('H5: staffing norm with its steps', async () => {
+  await page.click('[data-tab="staffing"]');
   await fill('#staffing-form', { households: '3650', residents: '11500', committeeMembers: '7' });
   assert.equal(await page.textContent('[data-testid="workers"]'), '20');
   const text = await page.textContent('#staffing-result');

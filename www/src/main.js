@@ -1,4 +1,4 @@
-import { Engine, defaultRulebook } from 'shequ-rules';
+import { Engine, defaultRulebook, redact } from 'shequ-rules';
 import './style.css';
 
 const engine = Engine.withDefaults();
@@ -114,3 +114,56 @@ meetingsForm.addEventListener('submit', (ev) => {
       .join('')}</ul>`;
   });
 });
+
+// 诉求上报: categorise as the resident types, on the masked text (offsets are unchanged by
+// masking), and highlight the evidence in it.
+const KIND_LABEL = {
+  item: '条目', category: '类别', outOfScope: '其他', urgency: '紧急', negation: '否定', greeting: '问候', ignore: '忽略',
+};
+
+function highlighted(text, evidence) {
+  const spans = [...evidence].sort((a, b) => a.start - b.start || b.end - a.end);
+  let html = '';
+  let at = 0;
+  for (const e of spans) {
+    if (e.start < at) continue; // overlaps a span already marked
+    html += esc(text.slice(at, e.start));
+    const cls = `${e.kind}${e.discounted ? ' discounted' : ''}`;
+    html += `<mark class="${cls}" title="${esc(KIND_LABEL[e.kind])} · ${esc(e.rule)} · 权重 ${e.weight}">${esc(text.slice(e.start, e.end))}</mark>`;
+    at = e.end;
+  }
+  return html + esc(text.slice(at));
+}
+
+const needText = $('#need-text');
+const needOut = $('#need-result');
+function updateNeed() {
+  const raw = needText.value;
+  if (raw.trim() === '') {
+    needOut.innerHTML = '<p class="hint">输入后即时显示分类、紧急程度和处理部门。</p>';
+    return;
+  }
+  try {
+    const masked = redact(raw);
+    const r = engine.classifyNeed(masked.text);
+    const urgency = r.urgency
+      ? `<span class="urgency ${esc(r.urgency.code)}" data-testid="urgency">${esc(r.urgency.name)}</span>`
+      : '';
+    const head = r.category
+      ? `<div class="need-head"><span class="big" data-testid="need-category">${esc(r.category.name)}</span>
+           ${r.item ? `<span data-testid="need-item">${esc(r.item.name)}</span>` : ''}${urgency}</div>
+         <div class="meter" title="置信度 ${r.confidence}"><span style="width:${Math.round(r.confidence * 100)}%"></span></div>
+         <p>处理：<b data-testid="need-handler">${esc(r.handler)}</b></p>`
+      : `<p class="human" data-testid="need-human">没有把握自动分类，将转工作人员查看。${urgency}</p>`;
+    const alts = r.alternatives.length
+      ? `<p class="hint">${r.category ? '其他可能' : '可能是'}：</p><ol class="alts">${r.alternatives
+          .map((a) => `<li>${esc(a.category.name)}${a.item ? ` · ${esc(a.item.name)}` : ''}（${a.score}）</li>`)
+          .join('')}</ol>`
+      : '';
+    const maskedNote = masked.masked.length ? `<p class="hint" data-testid="masked-note">已打码 ${masked.masked.length} 处个人信息。</p>` : '';
+    needOut.innerHTML = `${head}<div class="preview" data-testid="need-preview">${highlighted(masked.text, r.evidence)}</div>${maskedNote}${alts}`;
+  } catch (e) {
+    needOut.innerHTML = `<p class="error" role="alert">${esc(e.message)}<br><code>${esc(e.code)} ${esc(e.path || '/')}</code></p>`;
+  }
+}
+needText.addEventListener('input', updateNeed);
