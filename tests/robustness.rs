@@ -162,3 +162,42 @@ fn mutated_rulebooks_never_panic() {
         }
     }
 }
+
+/// Random texts built from phrase characters, delimiters, digits, emoji and lone marks.
+fn random_text(g: &mut Gen) -> String {
+    let pieces = [
+        "楼道", "灯", "电梯", "不是", "您好", "，", "。", "！", "\n", "😀", "138", "12345678",
+        "养老", "保险", "@", "a", "x.com", " ", "-", "X", "停水", "急", "物业", "其他", "\u{feff}",
+        "𠀀", "社区", "垃圾", "狗", "0",
+    ];
+    let n = g.next() % 40;
+    (0..n).map(|_| g.pick(&pieces)).collect()
+}
+
+#[test]
+fn generated_texts_never_panic_and_offsets_hold() {
+    use shequ_rules::needs::redact::redact;
+    let engine = Engine::default();
+    let mut g = Gen(7);
+    let mut batch = Vec::new();
+    for _ in 0..20_000 {
+        let text = random_text(&mut g);
+        let masked = redact(&text);
+        assert_eq!(
+            masked.text.encode_utf16().count(),
+            text.encode_utf16().count()
+        );
+        if let Ok(out) = engine.classify_need(&text, &serde_json::Value::Null) {
+            let units: Vec<u16> = text.encode_utf16().collect();
+            for e in &out.result.evidence {
+                let slice = String::from_utf16(&units[e.start as usize..e.end as usize]).unwrap();
+                assert_eq!(slice.to_lowercase(), e.phrase.to_lowercase(), "{text}");
+            }
+            assert!((0.0..=1.0).contains(&out.result.confidence));
+        }
+        batch.push(text);
+    }
+    let texts = batch.iter().map(|t| Some(t.as_str()));
+    let compact = engine.classify_needs_compact(texts).unwrap().result;
+    assert_eq!(compact.category.len(), batch.len());
+}
