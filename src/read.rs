@@ -378,6 +378,11 @@ pub(crate) struct Fields<'v> {
 }
 
 impl<'v> Fields<'v> {
+    /// The pointer to this object.
+    pub(crate) fn path(&self) -> &str {
+        &self.path
+    }
+
     /// The pointer to one of this object's fields.
     pub(crate) fn path_of(&self, key: &str) -> String {
         child(&self.path, key)

@@ -243,8 +243,7 @@ fn read_weighted_fields(
     table: &mut PhraseTable,
     delimiters: &str,
 ) {
-    let path = f.path_of("");
-    let path = path.trim_end_matches('/').to_string();
+    let path = f.path().to_string();
     for (phrase, w) in f.entries() {
         let p = child(&path, phrase);
         let weight = r.number(w, &p, 0.0, 1000.0);
