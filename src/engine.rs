@@ -150,7 +150,9 @@ impl Engine {
         let needs = self.needs()?;
         let options = ClassifyOptions::from_value(options)?;
         needs.check_text(text, "").map_err(Error::InvalidInput)?;
-        Ok(self.stamp(needs.classify(text, options, &mut Default::default())))
+        Ok(self.stamp(crate::needs::with_scratch(|s| {
+            needs.classify(text, options, s)
+        })))
     }
 
     /// Categorises many texts in one call; `None` stands for an entry that is not a string.
@@ -204,7 +206,7 @@ impl Engine {
         let needs = self.needs()?;
         let options = ClassifyOptions::from_value(options)?;
         needs.check_text(text, "").map_err(Error::InvalidInput)?;
-        needs.record(text, options, &mut Default::default(), out);
+        crate::needs::with_scratch(|s| needs.record(text, options, s, out));
         Ok(())
     }
 

@@ -27,4 +27,18 @@ pub use rules::{
     BatchError, CompactNeeds, Evidence, EvidenceKind, NeedAlternative, NeedOutcome, NeedResult,
     NeedTables, PhraseEntry, RoleEntry, TableEntry, UrgencyResult,
 };
-pub(crate) use rules::{ClassifyOptions, NeedsRules};
+pub(crate) use rules::{ClassifyOptions, NeedsRules, Scratch};
+
+thread_local! {
+    /// Buffers reused across single-text calls (one set per thread), so a short request
+    /// allocates nothing for matching.
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
+/// Runs `f` with this thread's scratch buffers (fresh ones if they are already in use).
+pub(crate) fn with_scratch<T>(f: impl FnOnce(&mut Scratch) -> T) -> T {
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut scratch) => f(&mut scratch),
+        Err(_) => f(&mut Scratch::default()),
+    })
+}
