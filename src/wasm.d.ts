@@ -38,7 +38,8 @@ export interface NeedsRules {
   subject: { maxChars: number; weight: number };
   decision: { minScore: number; minConfidence: number; prior: number };
   negation: { window: number; cues: string[] };
-  greetings: string[];
+  /** `leading` (尊敬的…) voids the rest of its clause; `trailing` (…您好) what precedes it in its clause. */
+  greetings: { leading: string[]; trailing: string[] };
   ignore: string[];
   urgency: Array<NamedCode & { minScore: number; phrases: WeightedPhrases }>;
   outOfScope: NamedCode & { handler: string; phrases: WeightedPhrases };
@@ -135,7 +136,7 @@ export interface NeedEvidence {
   /** Weight added (after the subject multiplier); 0 when it did not count. */
   weight: number;
   inSubject: boolean;
-  /** Not counted: a negation cue precedes it, or a greeting ends its clause. */
+  /** Not counted: a negation cue precedes it, or it names a salutation's addressee. */
   discounted?: true;
 }
 

@@ -63,8 +63,15 @@ fn from_js(value: JsValue) -> Result<Value, Error> {
             message: format!("无法作为 JSON 读取：{why}"),
         })
     };
-    let text = js_sys::JSON::stringify(&value)
-        .map_err(|e| wrong(js_sys::Error::from(e).message().into()))?;
+    // Whatever `toJSON` throws (an Error or not) becomes a message, never a second failure.
+    let text = js_sys::JSON::stringify(&value).map_err(|e| {
+        let message = js_sys::Reflect::get(&e, &"message".into())
+            .ok()
+            .and_then(|m| m.as_string())
+            .or_else(|| e.as_string())
+            .unwrap_or_else(|| "JSON.stringify 失败".to_string());
+        wrong(message)
+    })?;
     match text.as_string() {
         Some(text) => serde_json::from_str(&text).map_err(|e| wrong(e.to_string())),
         None => Ok(Value::Null),

@@ -201,3 +201,22 @@ fn generated_texts_never_panic_and_offsets_hold() {
     let compact = engine.classify_needs_compact(texts).unwrap().result;
     assert_eq!(compact.category.len(), batch.len());
 }
+
+/// Pathological texts at the length limit: greetings, cues and addresses by the thousand
+/// must still be handled in one pass (a quadratic path would stall here for minutes).
+#[test]
+fn long_repetitive_texts_finish() {
+    use shequ_rules::needs::redact::redact;
+    let engine = Engine::default();
+    for piece in ["您好", "尊敬的", "不是", "楼道灯", "，", "电梯坏了谢谢"] {
+        let text = piece.repeat(199_000 / piece.chars().count());
+        let out = engine
+            .classify_need(&text, &serde_json::json!({ "evidence": false }))
+            .unwrap();
+        assert!(out.result.confidence <= 1.0);
+    }
+    let addresses = "a@b.cn ".repeat(20_000);
+    assert_eq!(redact(&addresses).masked.len(), 20_000);
+    let digits = "13812345678 ".repeat(20_000);
+    assert_eq!(redact(&digits).masked.len(), 20_000);
+}

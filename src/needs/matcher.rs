@@ -29,11 +29,17 @@ pub(crate) struct Alphabet {
 impl Alphabet {
     fn new(sentence_ends: &str, clause_ends: &str) -> Alphabet {
         let mut table = vec![OTHER; 0x10000];
-        for c in clause_ends.chars().filter(|c| (*c as u32) < 0x10000) {
-            table[c as usize] = CLAUSE_END;
+        // ASCII letters are matched without case, so a letter delimiter is one in both cases.
+        let both_cases = |c: char| [c.to_ascii_lowercase(), c.to_ascii_uppercase()];
+        for c in clause_ends.chars().flat_map(both_cases) {
+            if let Some(slot) = table.get_mut(c as usize) {
+                *slot = CLAUSE_END;
+            }
         }
-        for c in sentence_ends.chars().filter(|c| (*c as u32) < 0x10000) {
-            table[c as usize] = SENTENCE_END;
+        for c in sentence_ends.chars().flat_map(both_cases) {
+            if let Some(slot) = table.get_mut(c as usize) {
+                *slot = SENTENCE_END;
+            }
         }
         Alphabet {
             table,

@@ -11,10 +11,11 @@
 //! `养老保险` is a phrase of the rights category, so 养老 (elderly care) does not fire in it.
 //!
 //! Scoring: each counted phrase adds its weight to its item (and so to its category),
-//! multiplied by the subject weight when it stands in the subject line (the text before the
-//! first sentence end — the labelling guide files a message by its subject). A phrase is not
-//! counted when a negation cue (不是, 并非…) precedes it within the negation window in the same
-//! clause, or when it stands in a clause that ends with a greeting (领导您好). The category
+//! multiplied by the subject weight when it stands in the subject line (the
+//! first sentence that says something — the labelling guide files a message by its subject).
+//! A phrase is not counted when it is the next one after a negation cue (不是, 并非…) within the
+//! negation window in the same clause, or when it names the addressee of a salutation (the
+//! rest of the clause after 尊敬的, the part of the clause before 您好). The category
 //! with the highest score wins when its score reaches `minScore` and its confidence
 //! `top / (top + second + prior)` reaches `minConfidence`; otherwise the message goes to a
 //! person (`needsHuman`) with the best guesses as alternatives.

@@ -24,9 +24,14 @@ enum Target {
     OutOfScope,
     /// Counts for nothing and hides shorter phrases inside it.
     Ignore,
-    /// A greeting: its whole clause counts for nothing.
-    Greeting,
-    /// A negation cue: the next phrase within the window in the same clause is not counted.
+    /// A salutation that opens a clause (尊敬的…): the rest of its clause names the addressee
+    /// and counts for nothing.
+    GreetingLeading,
+    /// A salutation that closes its part of a clause (…您好): what precedes it in the clause
+    /// names the addressee and counts for nothing.
+    GreetingTrailing,
+    /// A negation cue: the next phrase of each family within the window, in the same clause,
+    /// is not counted.
     Negation,
     /// An urgency cue (index into `urgencies`).
     Urgency(u8),
@@ -152,7 +157,9 @@ struct PhraseTable {
 
 impl PhraseTable {
     fn add(&mut self, r: &mut Reader, text: &str, path: &str, target: Target, weight: f64) {
-        let id = match self.index.get(text) {
+        // Matching folds ASCII letters to lower case, so duplicates are found the same way.
+        let key = text.to_ascii_lowercase();
+        let id = match self.index.get(&key) {
             Some(&id) => id,
             None => {
                 if self.phrases.len() >= MAX_PHRASES {
@@ -163,7 +170,7 @@ impl PhraseTable {
                     );
                     return;
                 }
-                self.index.insert(text.to_string(), self.phrases.len());
+                self.index.insert(key, self.phrases.len());
                 self.phrases.push(Phrase {
                     text: text.to_string(),
                     roles: Vec::new(),
@@ -206,7 +213,10 @@ fn check_phrase(r: &mut Reader, text: &str, path: &str, delimiters: &str) -> boo
             Code::InvalidValue,
             "短语不能包含表情等辅助平面字符".to_string(),
         ))
-    } else if text.chars().any(|c| delimiters.contains(c)) {
+    } else if text
+        .chars()
+        .any(|c| delimiters.chars().any(|d| d.eq_ignore_ascii_case(&c)))
+    {
         Some((Code::InvalidValue, "短语不能包含分句符号".to_string()))
     } else {
         None
@@ -315,14 +325,25 @@ impl NeedsRules {
             g.finish(r);
             window
         });
-        read_plain(
-            r,
-            &mut f,
-            "greetings",
-            Target::Greeting,
-            &mut table,
-            &delimiters,
-        );
+        if let Some(mut g) = f.object(r, "greetings") {
+            read_plain(
+                r,
+                &mut g,
+                "leading",
+                Target::GreetingLeading,
+                &mut table,
+                &delimiters,
+            );
+            read_plain(
+                r,
+                &mut g,
+                "trailing",
+                Target::GreetingTrailing,
+                &mut table,
+                &delimiters,
+            );
+            g.finish(r);
+        }
         read_plain(r, &mut f, "ignore", Target::Ignore, &mut table, &delimiters);
 
         let urgency_path = f.path_of("urgency");
@@ -434,6 +455,11 @@ impl NeedsRules {
         f.finish(r);
 
         let mut categories = categories?;
+        // The compact batch path stores a category in a byte (255 = none, the last index 其他).
+        if categories.len() > 250 {
+            r.report(Code::OutOfRange, &categories_path, "类别最多 250 个");
+            return None;
+        }
         // Items without their own handler take the category's.
         for c in &categories {
             for item in &mut items[c.items.clone()] {
@@ -507,7 +533,7 @@ pub enum EvidenceKind {
     Urgency,
     /// A negation cue; the next phrase in its window was not counted.
     Negation,
-    /// A greeting; its clause was not counted.
+    /// A salutation; the addressee it marks was not counted.
     Greeting,
     /// A phrase the rulebook says to ignore.
     Ignore,
@@ -534,7 +560,7 @@ pub struct Evidence {
     pub weight: f64,
     /// Stood in the subject line.
     pub in_subject: bool,
-    /// Not counted because a negation cue precedes it or a greeting ends its clause.
+    /// Not counted: a negation cue precedes it, or it names a salutation's addressee.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub discounted: bool,
 }
@@ -707,6 +733,21 @@ struct Counted {
     discounted: bool,
 }
 
+/// Where the scan stands in the text's clauses (see [`NeedsRules::count`]).
+#[derive(Debug, Default)]
+struct ClauseState {
+    /// Characters before this have been checked for delimiters.
+    cursor: usize,
+    /// The last delimiter before `cursor`.
+    last_delimiter: Option<usize>,
+    /// End of the last negation cue still waiting for its phrase, per family.
+    negation: [Option<u32>; 2],
+    /// Category phrases starting before this are in a clause opened by a salutation.
+    void_until: usize,
+    /// Counted entries before this index were already handled by a trailing salutation.
+    greeting_floor: usize,
+}
+
 /// The decision before it is dressed as a result.
 #[derive(Debug, Clone, Copy)]
 struct Verdict {
@@ -759,7 +800,7 @@ impl NeedsRules {
         // Per family (category phrases; urgency cues), the longest phrase at the leftmost
         // free position counts. Hits come by start, shortest first.
         let mut free = [0u32; 2];
-        let mut last_negation_end: Option<u32> = None;
+        let mut clauses = ClauseState::default();
         let mut i = 0;
         while i < s.hits.len() {
             let start = s.hits[i].start;
@@ -776,7 +817,7 @@ impl NeedsRules {
             for (family, slot) in best.into_iter().enumerate() {
                 if let Some((hit, role)) = slot {
                     free[family] = hit.end;
-                    self.count(hit, role, &mut last_negation_end, s);
+                    self.count(hit, role, &mut clauses, s);
                 }
             }
         }
@@ -856,50 +897,70 @@ impl NeedsRules {
     }
 
     /// Records one phrase that counts for its family, applying negation and greetings.
-    fn count(
-        &self,
-        hit: Hit,
-        role_index: u8,
-        last_negation_end: &mut Option<u32>,
-        s: &mut Scratch,
-    ) {
+    /// Clause boundaries are tracked with cursors that only move forward, so a text costs
+    /// time linear in its length however many greetings or cues it holds.
+    fn count(&self, hit: Hit, role_index: u8, st: &mut ClauseState, s: &mut Scratch) {
         let symbols = &s.symbols;
         let role = &self.phrases[hit.phrase as usize].roles[usize::from(role_index)];
-        let is_delimiter = |x: &u16| *x == CLAUSE_END || *x == SENTENCE_END;
-        let negated = last_negation_end.is_some_and(|end| {
-            end <= hit.start
-                && (hit.start - end) as usize <= self.negation_window
-                && !symbols[end as usize..hit.start as usize]
-                    .iter()
-                    .any(is_delimiter)
-        });
-        match role.target {
-            Target::Negation => *last_negation_end = Some(hit.end),
-            Target::Greeting => {
-                // The greeting's whole clause, including phrases already counted in it.
-                let clause_start = symbols[..hit.start as usize]
-                    .iter()
-                    .rposition(is_delimiter)
-                    .map_or(0, |p| p as u32 + 1);
-                for c in s.counted.iter_mut().rev() {
-                    if c.hit.start < clause_start {
-                        break;
-                    }
-                    c.discounted = true;
-                }
+        let is_delimiter = |x: u16| x == CLAUSE_END || x == SENTENCE_END;
+        let start = hit.start as usize;
+        // Last delimiter before this phrase.
+        while st.cursor < start {
+            if is_delimiter(symbols[st.cursor]) {
+                st.last_delimiter = Some(st.cursor);
             }
-            _ => {}
+            st.cursor += 1;
         }
+        let clause_start = st.last_delimiter.map_or(0, |p| p + 1);
+        let family = usize::from(role.target.is_urgency());
         let counts_for_something = matches!(
             role.target,
             Target::Item(_) | Target::Category(_) | Target::OutOfScope | Target::Urgency(_)
         );
+        let mut discounted = false;
+        if counts_for_something {
+            // A negation cue reaches the next phrase of each family within the window, in
+            // the same clause.
+            if let Some(end) = st.negation[family].take() {
+                discounted = end as usize >= clause_start
+                    && end <= hit.start
+                    && (hit.start - end) as usize <= self.negation_window;
+            }
+            // Inside the rest of a clause opened by a salutation.
+            if family == 0 && start < st.void_until {
+                discounted = true;
+            }
+        }
+        match role.target {
+            Target::Negation => st.negation = [Some(hit.end); 2],
+            Target::GreetingTrailing => {
+                // What precedes it in its clause (not yet discounted by an earlier one).
+                let floor = st.greeting_floor;
+                for c in s.counted[floor..].iter_mut().rev() {
+                    if (c.hit.start as usize) < clause_start {
+                        break;
+                    }
+                    c.discounted = true;
+                }
+                st.greeting_floor = s.counted.len() + 1;
+            }
+            Target::GreetingLeading => {
+                let from = hit.end as usize;
+                if from >= st.void_until {
+                    st.void_until = symbols[from..]
+                        .iter()
+                        .position(|&x| is_delimiter(x))
+                        .map_or(symbols.len(), |p| from + p);
+                }
+            }
+            _ => {}
+        }
         s.counted.push(Counted {
             hit,
             role: role_index,
             weight: role.weight,
             in_subject: false,
-            discounted: negated && counts_for_something,
+            discounted,
         });
     }
 
@@ -998,7 +1059,10 @@ impl NeedsRules {
             let counts = !c.discounted
                 && !matches!(
                     role.target,
-                    Target::Negation | Target::Greeting | Target::Ignore
+                    Target::Negation
+                        | Target::GreetingLeading
+                        | Target::GreetingTrailing
+                        | Target::Ignore
                 );
             out.extend_from_slice(&[
                 f64::from(c.hit.phrase),
@@ -1084,7 +1148,7 @@ impl NeedsRules {
                 Some(self.urgencies[usize::from(u)].label.code.clone()),
             ),
             Target::Negation => (EvidenceKind::Negation, None),
-            Target::Greeting => (EvidenceKind::Greeting, None),
+            Target::GreetingLeading | Target::GreetingTrailing => (EvidenceKind::Greeting, None),
             Target::Ignore => (EvidenceKind::Ignore, None),
         }
     }

@@ -56,6 +56,9 @@ test('errors are real Errors with code, path and diagnostics', () => {
   assert.throws(() => engine.staffing(Symbol('x')), (e) => e instanceof Error && e.code === 'WRONG_TYPE');
   assert.throws(() => engine.staffing({ households: 10n, residents: 1 }), (e) => e.code === 'WRONG_TYPE' && /BigInt/.test(e.message));
   assert.throws(() => engine.staffing({ households: () => 1, residents: 1 }), (e) => e.code === 'MISSING_FIELD' && e.path === '/households');
+  assert.throws(() => engine.staffing({ toJSON() { throw 'boom'; } }), (e) => e.code === 'WRONG_TYPE' && /boom/.test(e.message));
+  assert.throws(() => engine.staffing({ toJSON() { throw null; } }), (e) => e.code === 'WRONG_TYPE' && e.path === '');
+  assert.throws(() => engine.classifyNeed('电梯坏了', { toJSON() { throw new RangeError('no'); } }), (e) => e.code === 'WRONG_TYPE' && /no/.test(e.message));
   const cyclic = { households: 1, residents: 1 };
   cyclic.self = cyclic;
   assert.throws(() => engine.staffing(cyclic), (e) => e.code === 'WRONG_TYPE');
