@@ -95,17 +95,18 @@ impl Alphabet {
             o.clear();
             o.reserve(text.len() + 1);
         }
-        let mut utf16 = 0u32;
-        for c in text.chars() {
-            let cp = c as usize;
-            symbols.push(if cp < 0x10000 { self.table[cp] } else { OTHER });
-            if let Some(o) = offsets.as_deref_mut() {
+        let symbol = |c: char| self.table.get(c as usize).copied().unwrap_or(OTHER);
+        match offsets {
+            None => symbols.extend(text.chars().map(symbol)),
+            Some(o) => {
+                let mut utf16 = 0u32;
+                for c in text.chars() {
+                    symbols.push(symbol(c));
+                    o.push(utf16);
+                    utf16 += c.len_utf16() as u32;
+                }
                 o.push(utf16);
-                utf16 += c.len_utf16() as u32;
             }
-        }
-        if let Some(o) = offsets {
-            o.push(utf16);
         }
         symbols.len()
     }
@@ -240,23 +241,12 @@ impl Trie {
 
     /// Calls `found` for every phrase occurrence, by start position then length.
     pub(crate) fn scan(&self, symbols: &[u16], mut found: impl FnMut(Hit)) {
-        let n = symbols.len();
-        for i in 0..n {
-            let s = symbols[i];
-            if s < FIRST_PHRASE_SYMBOL {
-                continue;
-            }
-            let single = self.single.get(usize::from(s)).copied().unwrap_or(NONE);
-            if single != NONE {
-                found(Hit {
-                    start: i as u32,
-                    end: i as u32 + 1,
-                    phrase: single,
-                });
-            }
-            let Some(&second) = symbols.get(i + 1) else {
-                continue;
-            };
+        // Per position the common case is two table reads and no taken branch: the one-char
+        // phrase table and the pair filter both answer "nothing" for other characters and
+        // delimiters, so they need no test of their own.
+        for (i, pair) in symbols.windows(2).enumerate() {
+            let (s, second) = (pair[0], pair[1]);
+            self.single_at(i, s, &mut found);
             let bit = pair_bit(s, second);
             if self.pairs[bit / 64] & (1 << (bit % 64)) == 0 {
                 continue;
@@ -282,6 +272,22 @@ impl Trie {
                 node = self.child(node, next_symbol);
                 j += 1;
             }
+        }
+        if let Some(&last) = symbols.last() {
+            self.single_at(symbols.len() - 1, last, &mut found);
+        }
+    }
+
+    /// Reports the one-character phrase of symbol `s` at position `i`, if there is one.
+    #[inline(always)]
+    fn single_at(&self, i: usize, s: u16, found: &mut impl FnMut(Hit)) {
+        let single = self.single.get(usize::from(s)).copied().unwrap_or(NONE);
+        if single != NONE {
+            found(Hit {
+                start: i as u32,
+                end: i as u32 + 1,
+                phrase: single,
+            });
         }
     }
 }
