@@ -40,6 +40,8 @@ pub enum Code {
     RangeTooLong,
     /// The rulebook given to an engine has problems; see the diagnostics.
     InvalidRulebook,
+    /// The rulebook is valid but has no section for the rule family that was called.
+    SectionMissing,
     /// A defect in the library itself (a result that could not be converted); please report.
     Internal,
 }
@@ -61,6 +63,7 @@ impl Code {
             Code::Inconsistent => "INCONSISTENT",
             Code::RangeTooLong => "RANGE_TOO_LONG",
             Code::InvalidRulebook => "INVALID_RULEBOOK",
+            Code::SectionMissing => "SECTION_MISSING",
             Code::Internal => "INTERNAL",
         }
     }
@@ -95,28 +98,38 @@ impl fmt::Display for Diagnostic {
 }
 
 /// An error returned by the engine.
+///
+/// Match on [`Error::code`] rather than on the variants: new kinds of problem may be added.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Error {
     /// The input to a rule was malformed; the diagnostic says where and why.
     InvalidInput(Diagnostic),
     /// The rulebook is not valid; every problem found is listed (never empty).
     InvalidRulebook(Vec<Diagnostic>),
+    /// A rule was called whose rule-family section the (valid) rulebook does not have; the
+    /// diagnostic's code is [`Code::SectionMissing`] and its path `/<section>`.
+    SectionMissing(Diagnostic),
+    /// A defect in the library itself (a result that could not be converted).
+    Internal(String),
 }
 
 impl Error {
     /// The stable code: the input problem's own code, or [`Code::InvalidRulebook`].
     pub fn code(&self) -> Code {
         match self {
-            Error::InvalidInput(d) => d.code,
+            Error::InvalidInput(d) | Error::SectionMissing(d) => d.code,
             Error::InvalidRulebook(_) => Code::InvalidRulebook,
+            Error::Internal(_) => Code::Internal,
         }
     }
 
     /// JSON pointer to the first offending value.
     pub fn path(&self) -> &str {
         match self {
-            Error::InvalidInput(d) => &d.path,
+            Error::InvalidInput(d) | Error::SectionMissing(d) => &d.path,
             Error::InvalidRulebook(ds) => ds.first().map_or("", |d| d.path.as_str()),
+            Error::Internal(_) => "",
         }
     }
 
@@ -130,12 +143,32 @@ impl Error {
         })
     }
 
-    /// Every diagnostic behind this error (one for an input error).
+    /// Every diagnostic behind this error (one for an input error or a missing section,
+    /// none for an internal defect).
     pub fn diagnostics(&self) -> &[Diagnostic] {
         match self {
-            Error::InvalidInput(d) => std::slice::from_ref(d),
+            Error::InvalidInput(d) | Error::SectionMissing(d) => std::slice::from_ref(d),
             Error::InvalidRulebook(ds) => ds,
+            Error::Internal(_) => &[],
         }
+    }
+
+    /// An input error with `code` at `path`.
+    pub(crate) fn input(code: Code, path: &str, message: impl Into<String>) -> Error {
+        Error::InvalidInput(Diagnostic {
+            code,
+            path: path.to_string(),
+            message: message.into(),
+        })
+    }
+
+    /// A `SECTION_MISSING` error: rulebook `id` has no `section`, which `call` needs.
+    pub(crate) fn section_missing(id: &str, section: &str, call: &str) -> Error {
+        Error::SectionMissing(Diagnostic {
+            code: Code::SectionMissing,
+            path: format!("/{section}"),
+            message: format!("规则库 {id} 没有 {section} 部分，无法运行 {call}"),
+        })
     }
 }
 
@@ -144,6 +177,8 @@ impl fmt::Display for Error {
         match self {
             Error::InvalidInput(d) if d.path.is_empty() => write!(f, "输入有误：{}", d.message),
             Error::InvalidInput(d) => write!(f, "输入有误 {}：{}", d.path, d.message),
+            Error::SectionMissing(d) => f.write_str(&d.message),
+            Error::Internal(m) => write!(f, "内部错误（请报告）：{m}"),
             Error::InvalidRulebook(ds) => {
                 write!(f, "规则库无效，共 {} 处问题", ds.len())?;
                 if let Some(first) = ds.first() {

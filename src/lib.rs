@@ -10,19 +10,23 @@
 //! [`Stamp`] (id, version, hash) of the rulebook that decided it.
 //!
 //! ```
-//! use shequ_rules::{Engine, Rulebook};
+//! use shequ_rules::{community::ClassInput, needs::ClassifyOptions, Engine, Rulebook};
 //! use serde_json::json;
 //!
 //! let engine = Engine::default();
-//! let class = engine
-//!     .community_class(&json!({ "scores": {
-//!         "compound": 90, "venues": 88, "team": 86,
-//!         "safetyLaw": 92, "civility": 80, "service": 75 } }))
-//!     .unwrap();
-//! assert_eq!(class.result.name, "示范类");
+//! // Typed input…
+//! let scores = [("compound", 90.0), ("venues", 88.0), ("team", 86.0),
+//!               ("safetyLaw", 92.0), ("civility", 80.0), ("service", 75.0)];
+//! let input = ClassInput { scores: scores.iter().map(|(k, v)| (k.to_string(), *v)).collect() };
+//! assert_eq!(engine.community_class(&input).unwrap().result.name, "示范类");
+//! // …or JSON, as JavaScript passes it, through the rule's JavaScript name.
+//! let class = engine.call("communityClass", &json!({ "scores": {
+//!     "compound": 90, "venues": 88, "team": 86,
+//!     "safetyLaw": 92, "civility": 80, "service": 75 } }), &json!(null)).unwrap();
+//! assert_eq!(class["name"], "示范类");
 //!
 //! // What residents write: category, item, urgency, evidence, handler.
-//! let need = engine.classify_need("楼道灯坏了，晚上一片漆黑", &json!(null)).unwrap().result;
+//! let need = engine.classify_need("楼道灯坏了，晚上一片漆黑", ClassifyOptions::default()).unwrap().result;
 //! assert_eq!(need.item.unwrap().name, "修复公共区域照明设施");
 //! assert_eq!(need.evidence[0].phrase, "楼道灯");
 //!
@@ -33,16 +37,32 @@
 //! assert_eq!(paths, ["/version", "/name", ""]);
 //! ```
 //!
-//! Modules: [`needs`] (categorising residents' needs, redaction); [`community`] (staffing,
-//! classes, meetings); [`rulebook`]; [`error`].
-//! The JavaScript binding lives in one module compiled only for `wasm32`.
+//! Rule families, one module each, listed once in [`families`]: [`needs`] (categorising
+//! residents' needs) and [`community`] (staffing, classes, meetings); each is a cargo
+//! feature of the same name (both on by default). Shared pieces: [`rulebook`] (the document
+//! and its stamp), [`canonical`] (JCS canonical JSON and SHA-256), [`mask`] (脱敏 of phone,
+//! ID and card numbers and e-mail addresses), [`error`], and the JSON reader behind
+//! [`FromJson`]. The JavaScript binding lives in one module compiled only for `wasm32`.
+//! `ARCHITECTURE.md` in the repository says how a call flows and where a new family goes.
 
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
+// A build with only some families leaves parts of the shared pieces unused.
+#![cfg_attr(
+    not(all(feature = "community", feature = "needs")),
+    allow(dead_code, unused_imports)
+)]
 
+pub mod canonical;
+#[cfg(feature = "community")]
 pub mod community;
+mod dates;
 mod engine;
 pub mod error;
+pub mod families;
+mod label;
+pub mod mask;
+#[cfg(feature = "needs")]
 pub mod needs;
 mod read;
 pub mod rulebook;
@@ -50,7 +70,9 @@ pub mod rulebook;
 #[allow(unsafe_code)] // wasm-bindgen's generated glue
 mod wasm;
 
-pub use engine::{Engine, NeedBatch, RulebookInfo, Stamped};
+pub use engine::{Engine, RulebookInfo, Stamped};
 pub use error::{Code, Diagnostic, Error};
-pub use read::Named;
+pub use families::{Family, FAMILIES};
+pub use label::Named;
+pub use read::FromJson;
 pub use rulebook::{Rulebook, Stamp, DEFAULT_RULEBOOK_JSON};

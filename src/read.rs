@@ -6,12 +6,21 @@
 //! unknown, so a misspelt key is never silently ignored.
 
 use crate::error::{Code, Diagnostic, Error};
-use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
 /// The largest integer JavaScript represents exactly (2^53 − 1); counts above it are refused
 /// because the same number could not round-trip through a JS caller.
 pub(crate) const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
+
+/// A typed input read from JSON as JavaScript passes it: the first problem comes back as an
+/// input error with its code and the JSON pointer of the offending value.
+pub trait FromJson: Sized {
+    /// Reads the input.
+    ///
+    /// # Errors
+    /// An [`Error::InvalidInput`] naming the first problem and where it is.
+    fn from_json(value: &Value) -> Result<Self, Error>;
+}
 
 /// Collects diagnostics while values are read.
 #[derive(Debug, Default)]
@@ -47,6 +56,11 @@ pub(crate) fn fmt_num(x: f64) -> String {
     } else {
         serde_json::Number::from_f64(x).map_or_else(|| "NaN".to_string(), |n| n.to_string())
     }
+}
+
+/// Formats a number rounded to at most two decimals, without trailing zeros.
+pub(crate) fn fmt_2dp(x: f64) -> String {
+    fmt_num((x * 100.0).round() / 100.0)
 }
 
 /// A short Chinese description of what a JSON value is, for messages.
@@ -226,7 +240,13 @@ impl Reader {
             );
             return None;
         };
-        if f < min || f > max {
+        self.in_range(f, path, min, max)
+    }
+
+    /// `f` if it lies in `min..=max`, or an `OUT_OF_RANGE` (`NEGATIVE` below a minimum of
+    /// 0 or more) diagnostic.
+    pub(crate) fn in_range(&mut self, f: f64, path: &str, min: f64, max: f64) -> Option<f64> {
+        if f.is_nan() || f < min || f > max {
             let code = if f < 0.0 && min >= 0.0 {
                 Code::Negative
             } else {
@@ -240,28 +260,6 @@ impl Reader {
             return None;
         }
         Some(f)
-    }
-
-    /// A calendar date written strictly as `YYYY-MM-DD`.
-    pub(crate) fn date(&mut self, v: &Value, path: &str) -> Option<NaiveDate> {
-        let Value::String(s) = v else {
-            self.report(
-                Code::WrongType,
-                path,
-                format!("应为日期字符串 YYYY-MM-DD，收到{}", describe(v)),
-            );
-            return None;
-        };
-        let parsed = parse_iso_date(s);
-        if parsed.is_none() {
-            let shown: String = s.chars().take(32).collect();
-            self.report(
-                Code::InvalidDate,
-                path,
-                format!("不是有效日期（应为 YYYY-MM-DD）：\"{shown}\""),
-            );
-        }
-        parsed
     }
 
     /// One of a fixed set of string choices; returns its index in `choices`.
@@ -302,28 +300,6 @@ impl Reader {
     }
 }
 
-/// The longest code or name of a rulebook entry, in characters.
-pub(crate) const MAX_NAME_CHARS: usize = 100;
-
-/// A rulebook entry's stable code and its display name.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Named {
-    /// Stable code (English, e.g. `infrastructure`).
-    pub code: String,
-    /// Display name (Chinese, e.g. 基础设施).
-    pub name: String,
-}
-
-/// Reads the `code` and `name` of a rulebook entry.
-pub(crate) fn read_named(r: &mut Reader, f: &mut Fields<'_>) -> Option<Named> {
-    let code = f.text(r, "code", MAX_NAME_CHARS);
-    let name = f.text(r, "name", MAX_NAME_CHARS);
-    Some(Named {
-        code: code?.to_string(),
-        name: name?.to_string(),
-    })
-}
-
 /// Reads a non-empty array of objects, each with `item`; `None` if any entry failed.
 pub(crate) fn read_list<'v, T>(
     r: &mut Reader,
@@ -345,28 +321,6 @@ pub(crate) fn read_list<'v, T>(
         }
     }
     ok.then_some(out)
-}
-
-/// Parses exactly `YYYY-MM-DD` (four-digit year, two-digit month and day).
-pub(crate) fn parse_iso_date(s: &str) -> Option<NaiveDate> {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
-        let mut n = 0u32;
-        for &c in &b[r] {
-            if !c.is_ascii_digit() {
-                return None;
-            }
-            n = n * 10 + u32::from(c - b'0');
-        }
-        Some(n)
-    };
-    let y = digits(0..4)?;
-    let m = digits(5..7)?;
-    let d = digits(8..10)?;
-    NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d)
 }
 
 /// An object being read: remembers which keys were asked for, so the rest can be reported.
@@ -471,12 +425,6 @@ impl<'v> Fields<'v> {
         r.text(v, &p, max_chars)
     }
 
-    /// A required date `YYYY-MM-DD`.
-    pub(crate) fn date(&mut self, r: &mut Reader, key: &'static str) -> Option<NaiveDate> {
-        let (v, p) = self.required(r, key)?;
-        r.date(v, &p)
-    }
-
     /// A required object.
     pub(crate) fn object(&mut self, r: &mut Reader, key: &'static str) -> Option<Fields<'v>> {
         let (v, p) = self.required(r, key)?;
@@ -503,24 +451,6 @@ mod tests {
     fn pointer_escapes() {
         assert_eq!(child("", "a/b~c"), "/a~1b~0c");
         assert_eq!(index("/x", 3), "/x/3");
-    }
-
-    #[test]
-    fn dates_are_strict() {
-        for bad in [
-            "2026-2-1",
-            "2026-02-30",
-            "26-02-01",
-            "2026/02/01",
-            "２０２６-01-01",
-            "",
-        ] {
-            assert!(parse_iso_date(bad).is_none(), "{bad}");
-        }
-        assert_eq!(
-            parse_iso_date("2024-02-29"),
-            NaiveDate::from_ymd_opt(2024, 2, 29)
-        );
     }
 
     #[test]

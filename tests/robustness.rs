@@ -2,7 +2,8 @@
 //! inputs and rulebooks at every entry point and requires a result or a typed error.
 
 use serde_json::{json, Map, Value};
-use shequ_rules::{Engine, Rulebook, DEFAULT_RULEBOOK_JSON};
+use shequ_rules::needs::ClassifyOptions;
+use shequ_rules::{Engine, Rulebook, DEFAULT_RULEBOOK_JSON, FAMILIES};
 
 /// A small deterministic generator (xorshift), so failures reproduce.
 struct Gen(u64);
@@ -102,13 +103,18 @@ fn leaves(v: &Value, at: String, out: &mut Vec<String>) {
 fn generated_inputs_never_panic() {
     let engine = Engine::default();
     let mut g = Gen(0x9e37_79b9_7f4a_7c15);
+    // Every rule of every family, by its JavaScript name.
+    let methods: Vec<&str> = FAMILIES
+        .iter()
+        .flat_map(|f| f.methods.iter().copied())
+        .collect();
     for _ in 0..20_000 {
         let v = g.value(0);
-        let _ = engine.staffing(&v);
-        let _ = engine.district_staffing(&v);
-        let _ = engine.community_class(&v);
-        let _ = engine.meeting_dates(&v);
-        let _ = engine.community_class(&json!({ "scores": v }));
+        let options = g.value(1);
+        for m in &methods {
+            let _ = engine.call(m, &v, &options);
+        }
+        let _ = engine.call("communityClass", &json!({ "scores": v }), &Value::Null);
     }
 }
 
@@ -116,18 +122,40 @@ fn generated_inputs_never_panic() {
 fn edge_inputs_are_errors_or_answers() {
     let engine = Engine::default();
     let big = "9".repeat(1_000_000);
-    let _ = engine.meeting_dates(&json!({ "from": big, "to": "2026-01-01" }));
+    let null = Value::Null;
+    let _ = engine.call(
+        "meetingDates",
+        &json!({ "from": big, "to": "2026-01-01" }),
+        &null,
+    );
+    let max = 9007199254740991u64;
     assert!(engine
-        .staffing(&json!({ "households": 9007199254740991u64, "residents": 9007199254740991u64 }))
+        .call(
+            "staffing",
+            &json!({ "households": max, "residents": max }),
+            &null
+        )
         .is_ok());
     assert!(engine
-        .district_staffing(&json!({ "urbanResidents": 1, "workers": 9007199254740991u64 }))
+        .call(
+            "districtStaffing",
+            &json!({ "urbanResidents": 1, "workers": max }),
+            &null
+        )
         .is_ok());
     assert!(engine
-        .meeting_dates(&json!({ "from": "9999-12-01", "to": "9999-12-31" }))
+        .call(
+            "meetingDates",
+            &json!({ "from": "9999-12-01", "to": "9999-12-31" }),
+            &null
+        )
         .is_ok());
     assert!(engine
-        .meeting_dates(&json!({ "from": "0000-01-01", "to": "0000-12-31" }))
+        .call(
+            "meetingDates",
+            &json!({ "from": "0000-01-01", "to": "0000-12-31" }),
+            &null
+        )
         .is_ok());
 }
 
@@ -148,11 +176,28 @@ fn mutated_rulebooks_never_panic() {
             match Engine::from_value(&doc) {
                 Ok(engine) => {
                     assert!(diags.is_empty(), "{path}");
-                    let _ = engine.staffing(&json!({ "households": 3650, "residents": 11500 }));
-                    let _ = engine.district_staffing(&json!({ "urbanResidents": 1, "workers": 0 }));
-                    let _ =
-                        engine.meeting_dates(&json!({ "from": "2026-01-01", "to": "2026-12-31" }));
-                    let _ = engine.community_class(&json!({ "scores": {} }));
+                    let null = Value::Null;
+                    let inputs = [
+                        (
+                            "staffing",
+                            json!({ "households": 3650, "residents": 11500 }),
+                        ),
+                        (
+                            "districtStaffing",
+                            json!({ "urbanResidents": 1, "workers": 0 }),
+                        ),
+                        (
+                            "meetingDates",
+                            json!({ "from": "2026-01-01", "to": "2026-12-31" }),
+                        ),
+                        ("communityClass", json!({ "scores": {} })),
+                        ("classifyNeed", json!("楼道灯坏了，电梯也不动了")),
+                        ("classifyNeeds", json!(["停水了", 3, ""])),
+                        ("classifyNeedsCompact", json!(["停水了", null])),
+                    ];
+                    for (m, input) in &inputs {
+                        let _ = engine.call(m, input, &null);
+                    }
                 }
                 Err(e) => {
                     assert!(!diags.is_empty(), "{path}");
@@ -176,7 +221,7 @@ fn random_text(g: &mut Gen) -> String {
 
 #[test]
 fn generated_texts_never_panic_and_offsets_hold() {
-    use shequ_rules::needs::redact::redact;
+    use shequ_rules::mask::redact;
     let engine = Engine::default();
     let mut g = Gen(7);
     let mut batch = Vec::new();
@@ -187,7 +232,7 @@ fn generated_texts_never_panic_and_offsets_hold() {
             masked.text.encode_utf16().count(),
             text.encode_utf16().count()
         );
-        if let Ok(out) = engine.classify_need(&text, &serde_json::Value::Null) {
+        if let Ok(out) = engine.classify_need(&text, ClassifyOptions::default()) {
             let units: Vec<u16> = text.encode_utf16().collect();
             for e in &out.result.evidence {
                 let slice = String::from_utf16(&units[e.start as usize..e.end as usize]).unwrap();
@@ -206,12 +251,18 @@ fn generated_texts_never_panic_and_offsets_hold() {
 /// must still be handled in one pass (a quadratic path would stall here for minutes).
 #[test]
 fn long_repetitive_texts_finish() {
-    use shequ_rules::needs::redact::redact;
+    use shequ_rules::mask::redact;
     let engine = Engine::default();
     for piece in ["您好", "尊敬的", "不是", "楼道灯", "，", "电梯坏了谢谢"] {
         let text = piece.repeat(199_000 / piece.chars().count());
         let out = engine
-            .classify_need(&text, &serde_json::json!({ "evidence": false }))
+            .classify_need(
+                &text,
+                ClassifyOptions {
+                    evidence: false,
+                    ..ClassifyOptions::default()
+                },
+            )
             .unwrap();
         assert!(out.result.confidence <= 1.0);
     }

@@ -19,16 +19,30 @@
 //! with the highest score wins when its score reaches `minScore` and its confidence
 //! `top / (top + second + prior)` reaches `minConfidence`; otherwise the message goes to a
 //! person (`needsHuman`) with the best guesses as alternatives.
+//!
+//! Files: [`section`](self) reads the rulebook section, `matcher` finds phrases, `classify`
+//! scores and decides, [`record`] lays results out as numbers, `batch` runs many texts.
 
+mod batch;
+mod classify;
 mod matcher;
-pub mod redact;
-mod rules;
+pub mod record;
+mod section;
 
-pub use rules::{
-    BatchError, CompactNeeds, Evidence, EvidenceKind, NeedAlternative, NeedOutcome, NeedResult,
-    NeedTables, PhraseEntry, RoleEntry, TableEntry, UrgencyResult,
+pub use batch::{BatchError, CompactNeeds, NeedBatch, NeedOutcome};
+pub use classify::{
+    ClassifyOptions, Evidence, EvidenceKind, NeedAlternative, NeedResult, UrgencyResult,
 };
-pub(crate) use rules::{ClassifyOptions, NeedsRules, Scratch};
+pub use record::{NeedTables, PhraseEntry, RoleEntry, TableEntry};
+pub use section::NeedsRules;
+
+use crate::engine::{to_json, Engine};
+use crate::error::Error;
+use crate::families::Section;
+use crate::read::{Fields, FromJson, Reader};
+use crate::Stamped;
+use classify::Scratch;
+use serde_json::Value;
 
 thread_local! {
     /// Buffers reused across single-text calls (one set per thread), so a short request
@@ -37,9 +51,146 @@ thread_local! {
 }
 
 /// Runs `f` with this thread's scratch buffers (fresh ones if they are already in use).
-pub(crate) fn with_scratch<T>(f: impl FnOnce(&mut Scratch) -> T) -> T {
+fn with_scratch<T>(f: impl FnOnce(&mut Scratch) -> T) -> T {
     SCRATCH.with(|cell| match cell.try_borrow_mut() {
         Ok(mut scratch) => f(&mut scratch),
         Err(_) => f(&mut Scratch::default()),
     })
+}
+
+/// The texts of a JSON batch: strings as `Some`, any other entry `None`.
+fn batch_texts(input: &Value) -> Result<Vec<Option<&str>>, Error> {
+    match input {
+        Value::Array(items) => Ok(items.iter().map(Value::as_str).collect()),
+        _ => Err(Error::wrong_type("", "字符串数组")),
+    }
+}
+
+impl Section for NeedsRules {
+    fn read(r: &mut Reader, f: Fields<'_>) -> Option<NeedsRules> {
+        NeedsRules::read(r, f)
+    }
+
+    fn call(
+        e: &Engine,
+        method: &str,
+        input: &Value,
+        options: &Value,
+    ) -> Option<Result<Value, Error>> {
+        Some(match method {
+            "classifyNeed" => {
+                let text = input
+                    .as_str()
+                    .ok_or_else(|| Error::wrong_type("", "字符串"));
+                to_json(text.and_then(|t| {
+                    let options = ClassifyOptions::from_json(options)?;
+                    e.classify_need(t, options)
+                }))
+            }
+            "classifyNeeds" => to_json(batch_texts(input).and_then(|t| e.classify_needs(t))),
+            "classifyNeedsCompact" => {
+                to_json(batch_texts(input).and_then(|t| e.classify_needs_compact(t)))
+            }
+            _ => return None,
+        })
+    }
+}
+
+impl Engine {
+    fn needs(&self, call: &str) -> Result<&NeedsRules, Error> {
+        self.section::<NeedsRules>(call)
+    }
+
+    /// Categorises what a resident wrote (DOMAIN §1): category and item, or `needsHuman`;
+    /// urgency 急/难/愁/盼; confidence; up to three alternatives; the evidence with JS string
+    /// offsets; the handler.
+    ///
+    /// # Errors
+    /// `SECTION_MISSING` without a `needs` section; `INVALID_VALUE` for an empty text,
+    /// `OUT_OF_RANGE` for one longer than the rulebook's `maxTextChars`.
+    ///
+    /// # Examples
+    /// ```
+    /// use shequ_rules::{needs::ClassifyOptions, Engine};
+    ///
+    /// let engine = Engine::default();
+    /// let need = engine.classify_need("楼道灯坏了好几天了", ClassifyOptions::default()).unwrap().result;
+    /// assert_eq!(need.category.unwrap().name, "基础设施");
+    /// assert_eq!(need.item.unwrap().name, "修复公共区域照明设施");
+    /// ```
+    pub fn classify_need(
+        &self,
+        text: &str,
+        options: ClassifyOptions,
+    ) -> Result<Stamped<NeedResult>, Error> {
+        let needs = self.needs("classifyNeed")?;
+        needs.check_text(text, "").map_err(Error::InvalidInput)?;
+        Ok(self.stamp(with_scratch(|s| needs.classify(text, options, s))))
+    }
+
+    /// Categorises many texts in one call; `None` stands for an entry that is not a string.
+    /// A bad entry gets an error in its place and does not stop the batch.
+    ///
+    /// # Errors
+    /// Only `SECTION_MISSING`.
+    pub fn classify_needs<'a>(
+        &self,
+        texts: impl IntoIterator<Item = Option<&'a str>>,
+    ) -> Result<Stamped<NeedBatch>, Error> {
+        let needs = self.needs("classifyNeeds")?;
+        Ok(self.stamp(needs.classify_batch(texts, ClassifyOptions::default())))
+    }
+
+    /// Categorises many texts into columns of small numbers (category, item, urgency,
+    /// confidence, needs-human) for tens of thousands of texts at a time.
+    ///
+    /// # Errors
+    /// Only `SECTION_MISSING`.
+    pub fn classify_needs_compact<'a>(
+        &self,
+        texts: impl IntoIterator<Item = Option<&'a str>>,
+    ) -> Result<Stamped<CompactNeeds>, Error> {
+        let needs = self.needs("classifyNeedsCompact")?;
+        Ok(self.stamp(needs.classify_compact(texts)))
+    }
+
+    /// The labels that numeric need records index into (categories then 其他, items,
+    /// urgency levels, phrases with their rules) and the record layout, for callers that
+    /// decode records themselves — the JavaScript package does, to keep a call cheap.
+    ///
+    /// # Errors
+    /// Only `SECTION_MISSING`.
+    pub fn need_tables(&self) -> Result<Stamped<NeedTables>, Error> {
+        Ok(self.stamp(self.needs("needTables")?.tables()))
+    }
+
+    /// [`Engine::classify_need`] as a numeric record appended to `out` (see [`record`]).
+    ///
+    /// # Errors
+    /// As [`Engine::classify_need`].
+    pub fn classify_need_record(
+        &self,
+        text: &str,
+        options: ClassifyOptions,
+        out: &mut Vec<f64>,
+    ) -> Result<(), Error> {
+        let needs = self.needs("classifyNeed")?;
+        needs.check_text(text, "").map_err(Error::InvalidInput)?;
+        with_scratch(|s| needs.record(text, options, s, out));
+        Ok(())
+    }
+
+    /// Many texts as numeric records appended to `out`, one per readable text; returns the
+    /// texts that could not be read, by index.
+    ///
+    /// # Errors
+    /// Only `SECTION_MISSING`.
+    pub fn classify_needs_records<'a>(
+        &self,
+        texts: impl IntoIterator<Item = Option<&'a str>>,
+        options: ClassifyOptions,
+        out: &mut Vec<f64>,
+    ) -> Result<Vec<BatchError>, Error> {
+        Ok(self.needs("classifyNeeds")?.records(texts, options, out))
+    }
 }

@@ -9,22 +9,25 @@
 //! [`Diagnostic`]s, each with a stable code and a JSON pointer; keys the format does not
 //! know are reported, not ignored.
 //!
-//! Every result carries the rulebook's [`Stamp`]: its id, version and a SHA-256 hash of a
-//! canonical form (keys sorted, whole numbers written without a fraction, the optional
-//! `$schema` key left out), so re-ordering keys or re-indenting does not change the hash.
+//! Every result carries the rulebook's [`Stamp`]: its id, version and the SHA-256 hash of
+//! its canonical form — JCS, RFC 8785 (see [`crate::canonical`]), with the optional
+//! `$schema` key left out —, so re-ordering keys or re-indenting does not change the hash,
+//! and JavaScript or a server can recompute it.
+//!
+//! Which sections a rulebook may have is the family table's business
+//! ([`crate::families`]); this module reads the document around them.
 
-use crate::community::CommunityRules;
+use crate::canonical::canonical_hash;
 use crate::error::{Code, Diagnostic, Error};
-use crate::needs::NeedsRules;
+use crate::families::{Sections, Slot};
 use crate::read::Reader;
 use serde::Serialize;
 use serde_json::Value;
 use std::sync::{Arc, OnceLock};
 
-mod sha256;
-
 /// The default rulebook (`src/rulebook/default.json`), as JSON text, embedded in the
-/// library without its indentation.
+/// library without its indentation and without the sections of families this build leaves
+/// out.
 pub const DEFAULT_RULEBOOK_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/default.min.json"));
 
 /// The longest id, version or name a rulebook may have, in characters.
@@ -46,8 +49,8 @@ pub struct Stamp {
 pub struct Rulebook {
     name: String,
     stamp: Stamp,
-    pub(crate) community: Option<CommunityRules>,
-    pub(crate) needs: Option<NeedsRules>,
+    sections: Sections,
+    section_names: Vec<&'static str>,
     document: Value,
 }
 
@@ -120,34 +123,15 @@ impl Rulebook {
         &self.document
     }
 
-    /// The sections this rulebook defines, in format order.
-    pub fn sections(&self) -> Vec<&'static str> {
-        let mut out = Vec::new();
-        if self.community.is_some() {
-            out.push("community");
-        }
-        if self.needs.is_some() {
-            out.push("needs");
-        }
-        out
+    /// The rule-family sections this rulebook defines (of the families this build
+    /// includes), in table order.
+    pub fn sections(&self) -> &[&'static str] {
+        &self.section_names
     }
 
-    /// A section a rule needs, or an `INVALID_RULEBOOK` error naming it.
-    pub(crate) fn section<'a, T>(
-        &self,
-        section: &'a Option<T>,
-        name: &str,
-    ) -> Result<&'a T, Error> {
-        section.as_ref().ok_or_else(|| {
-            Error::InvalidRulebook(vec![Diagnostic {
-                code: Code::MissingField,
-                path: format!("/{name}"),
-                message: format!(
-                    "规则库 {} 没有 {name} 部分，无法运行这条规则",
-                    self.stamp.id
-                ),
-            }])
-        })
+    /// The section of family `T`, if the rulebook has one.
+    pub(crate) fn get<T: Slot>(&self) -> Option<&T> {
+        T::get(&self.sections)
     }
 }
 
@@ -171,88 +155,21 @@ fn read_rulebook(r: &mut Reader, value: &Value) -> Option<Rulebook> {
     }
     let version = top.text(r, "version", MAX_LABEL_CHARS);
     let name = top.text(r, "name", MAX_LABEL_CHARS);
-    let community = top
-        .optional("community")
-        .map(|(v, p)| r.object(v, &p).and_then(|f| CommunityRules::read(r, f)));
-    let needs = top
-        .optional("needs")
-        .map(|(v, p)| r.object(v, &p).and_then(|f| NeedsRules::read(r, f)));
-    if community.is_none() && needs.is_none() {
-        r.report(
-            Code::MissingField,
-            "",
-            "规则库至少需要一个规则部分（community、needs）",
-        );
-    }
+    let sections = Sections::read(r, &mut top);
     top.finish(r);
     let stamp = Stamp {
         id: id?.to_string(),
         version: version?.to_string(),
-        hash: canonical_hash(value),
+        hash: canonical_hash(value, Some("$schema")),
     };
+    let (sections, section_names) = sections?;
     Some(Rulebook {
         name: name?.to_string(),
         stamp,
-        community: community.map(|c| c.ok_or(())).transpose().ok()?,
-        needs: needs.map(|n| n.ok_or(())).transpose().ok()?,
+        sections,
+        section_names,
         document: value.clone(),
     })
-}
-
-/// SHA-256 (lower-case hex) of the canonical form of a rulebook document.
-pub fn canonical_hash(value: &Value) -> String {
-    let mut text = String::new();
-    match value {
-        Value::Object(map) if map.contains_key("$schema") => {
-            let mut without_schema = map.clone();
-            without_schema.remove("$schema");
-            write_canonical(&Value::Object(without_schema), &mut text);
-        }
-        other => write_canonical(other, &mut text),
-    }
-    let digest = sha256::sha256(text.as_bytes());
-    let mut hex = String::with_capacity(64);
-    for byte in digest {
-        hex.push(char::from(b"0123456789abcdef"[usize::from(byte >> 4)]));
-        hex.push(char::from(b"0123456789abcdef"[usize::from(byte & 15)]));
-    }
-    hex
-}
-
-/// Writes JSON with object keys sorted by code point and whole numbers without a fraction.
-fn write_canonical(value: &Value, out: &mut String) {
-    match value {
-        // serde_json's map (without its `preserve_order` feature) iterates keys sorted.
-        Value::Object(map) => {
-            out.push('{');
-            for (i, (k, v)) in map.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                out.push_str(&Value::String(k.clone()).to_string());
-                out.push(':');
-                write_canonical(v, out);
-            }
-            out.push('}');
-        }
-        Value::Array(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_canonical(item, out);
-            }
-            out.push(']');
-        }
-        Value::Number(n) => match n.as_f64() {
-            Some(f) if n.is_f64() && f.fract() == 0.0 && f.abs() < 9.007_199_254_740_992e15 => {
-                out.push_str(&format!("{}", f as i64));
-            }
-            _ => out.push_str(&n.to_string()),
-        },
-        other => out.push_str(&other.to_string()),
-    }
 }
 
 #[cfg(test)]
@@ -270,8 +187,9 @@ mod tests {
     fn hash_ignores_key_order_and_number_spelling() {
         let a = json!({"a": 1, "b": {"x": [1, 2.0], "y": "字"}});
         let b: Value = serde_json::from_str(r#"{"b":{"y":"字","x":[1.0,2]},"a":1.0}"#).unwrap();
-        assert_eq!(canonical_hash(&a), canonical_hash(&b));
-        assert_ne!(canonical_hash(&a), canonical_hash(&json!({"a": 2})));
+        let hash = |v: &Value| canonical_hash(v, Some("$schema"));
+        assert_eq!(hash(&a), hash(&b));
+        assert_ne!(hash(&a), hash(&json!({"a": 2})));
     }
 
     #[test]

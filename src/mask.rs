@@ -1,4 +1,4 @@
-//! Masking personal numbers and addresses in what residents write, before it is shown or
+//! Masking (脱敏) personal numbers and addresses in what residents write, before it is shown or
 //! stored: mainland mobile numbers, 18-digit resident ID numbers (only with a valid check
 //! digit), bank-card numbers (only when the Luhn check holds) and e-mail addresses.
 //!
@@ -45,7 +45,7 @@ pub struct Redacted {
 /// Masks mobile numbers, ID numbers, bank cards and e-mail addresses in `text`.
 ///
 /// ```
-/// use shequ_rules::needs::redact::redact;
+/// use shequ_rules::mask::redact;
 ///
 /// let r = redact("电话13812345678，邮箱 zhang.san@example.com");
 /// assert_eq!(r.text, "电话138****5678，邮箱 z********@example.com");

@@ -2,7 +2,7 @@
 export type Code =
   | "SYNTAX" | "MISSING_FIELD" | "UNKNOWN_FIELD" | "WRONG_TYPE" | "NOT_INTEGER" | "NEGATIVE"
   | "OUT_OF_RANGE" | "INVALID_DATE" | "INVALID_VALUE" | "DUPLICATE" | "INCONSISTENT"
-  | "RANGE_TOO_LONG" | "INVALID_RULEBOOK" | "INTERNAL";
+  | "RANGE_TOO_LONG" | "INVALID_RULEBOOK" | "SECTION_MISSING" | "INTERNAL";
 
 /** One problem in a rulebook or an input. `path` is a JSON pointer ("" = the whole document). */
 export interface Diagnostic { code: Code; path: string; message: string }
@@ -19,10 +19,13 @@ export interface ShequRulesError extends Error {
 /** Which rulebook decided a result. `hash` is SHA-256 of the canonical form. */
 export interface Stamp { id: string; version: string; hash: string }
 
+/** The rule families, each a rulebook section (checked against the Rust family table). */
+export type SectionName = "community" | "needs";
+
 export interface RulebookInfo {
   id: string; version: string; name: string; hash: string;
   /** The rule-family sections this rulebook defines. */
-  sections: Array<"community" | "needs">;
+  sections: SectionName[];
 }
 
 export interface NamedCode { code: string; name: string }

@@ -1,0 +1,477 @@
+//! Categorising one text: find the phrases, count them (longest phrase at the leftmost
+//! free position per family; negation, salutations and the subject line applied), score the
+//! items and categories, and decide — a category and item, 其他, or a person should look —
+//! with the urgency 急/难/愁/盼 from cues or the item's default.
+
+use super::matcher::{Hit, CLAUSE_END, SENTENCE_END};
+use super::section::{Target, MAX_ALTERNATIVES};
+use super::NeedsRules;
+use crate::error::{Code, Diagnostic, Error};
+use crate::label::Named;
+use crate::read::{describe, FromJson, Reader};
+use serde::Serialize;
+use serde_json::Value;
+
+/// Options of [`Engine::classify_need`](crate::Engine::classify_need).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClassifyOptions {
+    /// List the evidence (default true).
+    pub evidence: bool,
+    /// How many alternatives to list, 0–3 (default 3).
+    pub alternatives: usize,
+}
+
+impl Default for ClassifyOptions {
+    fn default() -> Self {
+        ClassifyOptions {
+            evidence: true,
+            alternatives: MAX_ALTERNATIVES,
+        }
+    }
+}
+
+impl FromJson for ClassifyOptions {
+    /// Reads `{ evidence?: boolean, alternatives?: 0..3 }` (paths under `/options`); `null`
+    /// means the defaults.
+    fn from_json(v: &Value) -> Result<Self, Error> {
+        let mut out = ClassifyOptions::default();
+        if v.is_null() {
+            return Ok(out);
+        }
+        let mut r = Reader::new();
+        if let Some(mut f) = r.object(v, "/options") {
+            if let Some((v, p)) = f.optional("evidence") {
+                match v {
+                    Value::Bool(b) => out.evidence = *b,
+                    other => r.report(
+                        Code::WrongType,
+                        &p,
+                        format!("应为布尔值，收到{}", describe(other)),
+                    ),
+                }
+            }
+            if let Some((v, p)) = f.optional("alternatives") {
+                if let Some(n) = r.integer(v, &p, 0, MAX_ALTERNATIVES as u64) {
+                    out.alternatives = n as usize;
+                }
+            }
+            f.finish(&mut r);
+        }
+        r.finish_input(Some(out))
+    }
+}
+
+/// Why a phrase is in the evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum EvidenceKind {
+    /// A phrase of a category item.
+    Item,
+    /// A phrase of a category as a whole (no listed item fits it).
+    Category,
+    /// A phrase pointing outside community governance (其他).
+    OutOfScope,
+    /// An urgency cue.
+    Urgency,
+    /// A negation cue; the next phrase in its window was not counted.
+    Negation,
+    /// A salutation; the addressee it marks was not counted.
+    Greeting,
+    /// A phrase the rulebook says to ignore.
+    Ignore,
+}
+
+/// One phrase found in the text and what it did.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Evidence {
+    /// The phrase as written in the rulebook.
+    pub phrase: String,
+    /// Start as a JavaScript string index (UTF-16 code units): `text.slice(start, end)`.
+    pub start: u32,
+    /// End (exclusive), as a JavaScript string index.
+    pub end: u32,
+    /// What kind of rule fired.
+    pub kind: EvidenceKind,
+    /// The item or urgency code it counts for, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    /// JSON pointer of the rule in the rulebook.
+    pub rule: String,
+    /// Weight it added (after the subject multiplier); 0 when not counted.
+    pub weight: f64,
+    /// Stood in the subject line.
+    pub in_subject: bool,
+    /// Not counted: a negation cue precedes it, or it names a salutation's addressee.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub discounted: bool,
+}
+
+/// A runner-up category.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NeedAlternative {
+    /// The category (or 其他).
+    pub category: Named,
+    /// Its best item, if any.
+    pub item: Option<Named>,
+    /// Its score.
+    pub score: f64,
+}
+
+/// The urgency 急/难/愁/盼 of a need.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UrgencyResult {
+    /// Level code (e.g. `ji`).
+    pub code: String,
+    /// Level name (e.g. 急).
+    pub name: String,
+    /// `cue` when urgency cues in the text decided it, `default` when it is the item's default.
+    pub source: &'static str,
+}
+
+/// How one text was categorised.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NeedResult {
+    /// The category, 其他 (`other`) when clearly outside community governance, or `null`
+    /// when a person should look.
+    pub category: Option<Named>,
+    /// The item within the category.
+    pub item: Option<Named>,
+    /// Nothing convincing: a person should look (see `alternatives`).
+    pub needs_human: bool,
+    /// 急/难/愁/盼.
+    pub urgency: Option<UrgencyResult>,
+    /// 0–1: `top / (top + second + prior)`, three decimals.
+    pub confidence: f64,
+    /// The winning score.
+    pub score: f64,
+    /// Runner-ups (and, when a person should look, the best guesses).
+    pub alternatives: Vec<NeedAlternative>,
+    /// Every phrase found and what it did.
+    pub evidence: Vec<Evidence>,
+    /// Who handles it.
+    pub handler: Option<String>,
+}
+
+/// One text of a batch: its result, or why it could not be read.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    pub(super) symbols: Vec<u16>,
+    pub(super) offsets: Vec<u32>,
+    pub(super) hits: Vec<Hit>,
+    pub(super) counted: Vec<Counted>,
+    pub(super) item_scores: Vec<f64>,
+    pub(super) category_scores: Vec<f64>,
+    pub(super) record: Vec<f64>,
+    pub(super) urgency_scores: Vec<f64>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Counted {
+    pub(super) hit: Hit,
+    /// Index of the role within the phrase.
+    pub(super) role: u8,
+    pub(super) weight: f64,
+    pub(super) in_subject: bool,
+    pub(super) discounted: bool,
+}
+
+/// Where the scan stands in the text's clauses (see [`NeedsRules::count`]).
+#[derive(Debug, Default)]
+pub(super) struct ClauseState {
+    /// Characters before this have been checked for delimiters.
+    cursor: usize,
+    /// The last delimiter before `cursor`.
+    last_delimiter: Option<usize>,
+    /// End of the last negation cue still waiting for its phrase, per family.
+    negation: [Option<u32>; 2],
+    /// Category phrases starting before this are in a clause opened by a salutation.
+    void_until: usize,
+    /// Counted entries before this index were already handled by a trailing salutation.
+    greeting_floor: usize,
+}
+
+/// The decision before it is dressed as a result.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Verdict {
+    /// Ranked candidates: category index, or `categories.len()` for 其他; with scores.
+    pub(super) ranked: [(usize, f64); 4],
+    pub(super) ranked_len: usize,
+    pub(super) needs_human: bool,
+    pub(super) confidence: f64,
+    pub(super) item: Option<usize>,
+    pub(super) urgency: Option<(usize, bool)>,
+}
+
+pub(super) fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+impl NeedsRules {
+    /// Checks one text: not empty (after trimming), not longer than `maxTextChars`.
+    pub(super) fn check_text(&self, text: &str, path: &str) -> Result<(), Diagnostic> {
+        let diagnostic = |code, message: String| Diagnostic {
+            code,
+            path: path.to_string(),
+            message,
+        };
+        if text.trim().is_empty() {
+            return Err(diagnostic(Code::InvalidValue, "诉求文本为空".to_string()));
+        }
+        // Byte length bounds the character count from above and below: only count when needed.
+        if text.len() > self.max_text_chars {
+            let n = text.chars().count();
+            if n > self.max_text_chars {
+                return Err(diagnostic(
+                    Code::OutOfRange,
+                    format!("诉求文本过长：{n} 个字，最多 {} 个", self.max_text_chars),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    pub(super) fn verdict(&self, text: &str, s: &mut Scratch, evidence: bool) -> Verdict {
+        self.trie
+            .alphabet()
+            .encode(text, &mut s.symbols, evidence.then_some(&mut s.offsets));
+        s.counted.clear();
+        s.hits.clear();
+        let hits = &mut s.hits;
+        self.trie.scan(&s.symbols, |h| hits.push(h));
+
+        // Per family (category phrases; urgency cues), the longest phrase at the leftmost
+        // free position counts. Hits come by start, shortest first.
+        let mut free = [0u32; 2];
+        let mut clauses = ClauseState::default();
+        let mut i = 0;
+        while i < s.hits.len() {
+            let start = s.hits[i].start;
+            let mut best: [Option<(Hit, u8)>; 2] = [None, None];
+            while let Some(&hit) = s.hits.get(i).filter(|h| h.start == start) {
+                for (ri, role) in self.phrases[hit.phrase as usize].roles.iter().enumerate() {
+                    let family = usize::from(role.target.is_urgency());
+                    if start >= free[family] {
+                        best[family] = Some((hit, ri as u8));
+                    }
+                }
+                i += 1;
+            }
+            for (family, slot) in best.into_iter().enumerate() {
+                if let Some((hit, role)) = slot {
+                    free[family] = hit.end;
+                    self.count(hit, role, &mut clauses, s);
+                }
+            }
+        }
+        self.weigh_subject(s);
+
+        // Scores.
+        s.item_scores.clear();
+        s.item_scores.resize(self.items.len(), 0.0);
+        s.urgency_scores.clear();
+        s.urgency_scores.resize(self.urgencies.len(), 0.0);
+        let mut other_score = 0.0;
+        s.category_scores.clear();
+        s.category_scores.resize(self.categories.len(), 0.0);
+        for c in s.counted.iter().filter(|c| !c.discounted) {
+            let role = &self.phrases[c.hit.phrase as usize].roles[usize::from(c.role)];
+            match role.target {
+                Target::Item(i) => s.item_scores[usize::from(i)] += c.weight,
+                Target::Category(k) => s.category_scores[usize::from(k)] += c.weight,
+                Target::OutOfScope => other_score += c.weight,
+                Target::Urgency(u) => s.urgency_scores[usize::from(u)] += c.weight,
+                _ => {}
+            }
+        }
+        let mut best = [(usize::MAX, 0.0f64); 4];
+        let mut consider = |idx: usize, score: f64| {
+            if score <= 0.0 {
+                return;
+            }
+            for k in 0..best.len() {
+                if best[k].0 == usize::MAX || score > best[k].1 {
+                    best[k..].rotate_right(1);
+                    best[k] = (idx, score);
+                    return;
+                }
+            }
+        };
+        for (ci, c) in self.categories.iter().enumerate() {
+            consider(
+                ci,
+                s.category_scores[ci] + s.item_scores[c.items.clone()].iter().sum::<f64>(),
+            );
+        }
+        consider(self.categories.len(), other_score);
+        let ranked_len = best.iter().take_while(|b| b.0 != usize::MAX).count();
+        let top = if ranked_len > 0 { best[0].1 } else { 0.0 };
+        let second = if ranked_len > 1 { best[1].1 } else { 0.0 };
+        let confidence = if top > 0.0 {
+            top / (top + second + self.prior)
+        } else {
+            0.0
+        };
+        let needs_human =
+            ranked_len == 0 || top < self.min_score || confidence < self.min_confidence;
+        let item = if needs_human {
+            None
+        } else {
+            self.best_item(best[0].0, &s.item_scores)
+        };
+        let cue = self
+            .urgencies
+            .iter()
+            .zip(&s.urgency_scores)
+            .position(|(level, &score)| score > 0.0 && score >= level.min_score);
+        let urgency = match (cue, item) {
+            (Some(level), _) => Some((level, true)),
+            (None, Some(i)) => Some((self.items[i].urgency, false)),
+            (None, None) => None,
+        };
+        Verdict {
+            ranked: best,
+            ranked_len,
+            needs_human,
+            confidence: round3(confidence),
+            item,
+            urgency,
+        }
+    }
+
+    /// Records one phrase that counts for its family, applying negation and greetings.
+    /// Clause boundaries are tracked with cursors that only move forward, so a text costs
+    /// time linear in its length however many greetings or cues it holds.
+    fn count(&self, hit: Hit, role_index: u8, st: &mut ClauseState, s: &mut Scratch) {
+        let symbols = &s.symbols;
+        let role = &self.phrases[hit.phrase as usize].roles[usize::from(role_index)];
+        let is_delimiter = |x: u16| x == CLAUSE_END || x == SENTENCE_END;
+        let start = hit.start as usize;
+        // Last delimiter before this phrase.
+        while st.cursor < start {
+            if is_delimiter(symbols[st.cursor]) {
+                st.last_delimiter = Some(st.cursor);
+            }
+            st.cursor += 1;
+        }
+        let clause_start = st.last_delimiter.map_or(0, |p| p + 1);
+        let family = usize::from(role.target.is_urgency());
+        let counts_for_something = matches!(
+            role.target,
+            Target::Item(_) | Target::Category(_) | Target::OutOfScope | Target::Urgency(_)
+        );
+        let mut discounted = false;
+        if counts_for_something {
+            // A negation cue reaches the next phrase of each family within the window, in
+            // the same clause.
+            if let Some(end) = st.negation[family].take() {
+                discounted = end as usize >= clause_start
+                    && end <= hit.start
+                    && (hit.start - end) as usize <= self.negation_window;
+            }
+            // Inside the rest of a clause opened by a salutation.
+            if family == 0 && start < st.void_until {
+                discounted = true;
+            }
+        }
+        match role.target {
+            Target::Negation => st.negation = [Some(hit.end); 2],
+            Target::GreetingTrailing => {
+                // What precedes it in its clause (not yet discounted by an earlier one).
+                let floor = st.greeting_floor;
+                for c in s.counted[floor..].iter_mut().rev() {
+                    if (c.hit.start as usize) < clause_start {
+                        break;
+                    }
+                    c.discounted = true;
+                }
+                st.greeting_floor = s.counted.len() + 1;
+            }
+            Target::GreetingLeading => {
+                let from = hit.end as usize;
+                if from >= st.void_until {
+                    st.void_until = symbols[from..]
+                        .iter()
+                        .position(|&x| is_delimiter(x))
+                        .map_or(symbols.len(), |p| from + p);
+                }
+            }
+            _ => {}
+        }
+        s.counted.push(Counted {
+            hit,
+            role: role_index,
+            weight: role.weight,
+            in_subject: false,
+            discounted,
+        });
+    }
+
+    /// The subject line is the first sentence that says something — the first with a
+    /// counted category phrase, so an opening salutation (尊敬的领导：您好！) is passed over —
+    /// up to `subject.maxChars` characters. Its category phrases weigh `subject.weight` times.
+    fn weigh_subject(&self, s: &mut Scratch) {
+        let first = s.counted.iter().find(|c| {
+            !c.discounted
+                && matches!(
+                    self.phrases[c.hit.phrase as usize].roles[usize::from(c.role)].target,
+                    Target::Item(_) | Target::Category(_) | Target::OutOfScope
+                )
+        });
+        let Some(first) = first else { return };
+        let at = first.hit.start as usize;
+        let start = s.symbols[..at]
+            .iter()
+            .rposition(|&x| x == SENTENCE_END)
+            .map_or(0, |p| p + 1);
+        let end = s.symbols[at..]
+            .iter()
+            .position(|&x| x == SENTENCE_END)
+            .map_or(s.symbols.len(), |p| at + p)
+            .min(start.saturating_add(self.subject_max_chars));
+        for c in &mut s.counted {
+            let role = &self.phrases[c.hit.phrase as usize].roles[usize::from(c.role)];
+            if (start..end).contains(&(c.hit.start as usize)) && !role.target.is_urgency() {
+                c.in_subject = true;
+                c.weight *= self.subject_weight;
+            }
+        }
+    }
+
+    pub(super) fn candidate_label(&self, idx: usize) -> Named {
+        match self.categories.get(idx) {
+            Some(c) => c.label.clone(),
+            None => self.out_of_scope.clone(),
+        }
+    }
+
+    /// The highest-scoring item of a category (the first on a tie), if any scored.
+    pub(super) fn best_item(&self, category: usize, scores: &[f64]) -> Option<usize> {
+        let c = self.categories.get(category)?;
+        let mut best: Option<usize> = None;
+        for i in c.items.clone() {
+            if scores[i] > 0.0 && best.is_none_or(|b| scores[i] > scores[b]) {
+                best = Some(i);
+            }
+        }
+        best
+    }
+
+    /// Categorises one text (already checked with [`NeedsRules::check_text`]).
+    pub(super) fn classify(
+        &self,
+        text: &str,
+        options: ClassifyOptions,
+        s: &mut Scratch,
+    ) -> NeedResult {
+        let mut rec = std::mem::take(&mut s.record);
+        rec.clear();
+        self.record(text, options, s, &mut rec);
+        let (result, _) = self.decode(&rec);
+        s.record = rec;
+        result
+    }
+}

@@ -1,0 +1,384 @@
+//! Need results as numeric records: the form a result crosses into JavaScript in (the npm
+//! package's `needs.js` dresses records with the label tables, cached per engine), and the
+//! form every batch is computed in. The layout is defined once, in [`LAYOUT`]: Rust writes
+//! and reads records through it, and JavaScript receives it with the tables
+//! (`needTables().layout`), so neither side spells an offset.
+//!
+//! A record is `f64`s: a header of [`HeaderLayout::size`] numbers, then
+//! `header[alternatives]` alternatives of [`AlternativeLayout::size`] numbers, then one
+//! number counting the evidence, then that many evidence entries of
+//! [`EvidenceLayout::size`] numbers. Indices point into the tables; −1 means none (the
+//! category index `categories.len()` is 其他).
+
+use super::classify::{
+    ClassifyOptions, Evidence, EvidenceKind, NeedAlternative, NeedResult, Scratch, UrgencyResult,
+};
+use super::section::Target;
+use super::NeedsRules;
+use crate::label::Named;
+use serde::Serialize;
+
+/// Offsets of a record's header fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HeaderLayout {
+    /// Category index (−1: a person should look).
+    pub category: usize,
+    /// Item index (−1: none).
+    pub item: usize,
+    /// Urgency level index (−1: none).
+    pub urgency: usize,
+    /// 1 when urgency cues in the text decided the urgency, 0 for the item's default.
+    pub urgency_from_cue: usize,
+    /// 1 when a person should look.
+    pub needs_human: usize,
+    /// Confidence 0–1.
+    pub confidence: usize,
+    /// The winning score.
+    pub score: usize,
+    /// How many alternatives follow the header.
+    pub alternatives: usize,
+    /// Numbers in the header.
+    pub size: usize,
+}
+
+/// Offsets within one alternative.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct AlternativeLayout {
+    /// Category index.
+    pub category: usize,
+    /// Its best item index (−1: none).
+    pub item: usize,
+    /// Its score.
+    pub score: usize,
+    /// Numbers per alternative.
+    pub size: usize,
+}
+
+/// Offsets within one evidence entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EvidenceLayout {
+    /// Phrase index into the tables' phrases.
+    pub phrase: usize,
+    /// Role index within the phrase.
+    pub role: usize,
+    /// Start, as a JavaScript string index.
+    pub start: usize,
+    /// End (exclusive), as a JavaScript string index.
+    pub end: usize,
+    /// Weight it added (0 when it did not count).
+    pub weight: usize,
+    /// 1 when it stood in the subject line.
+    pub in_subject: usize,
+    /// 1 when it was not counted (negation, salutation).
+    pub discounted: usize,
+    /// Numbers per evidence entry.
+    pub size: usize,
+}
+
+/// Where everything sits in a need record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct RecordLayout {
+    /// The header.
+    pub header: HeaderLayout,
+    /// Each alternative.
+    pub alternative: AlternativeLayout,
+    /// Each evidence entry.
+    pub evidence: EvidenceLayout,
+}
+
+/// The record layout (see the module docs).
+pub const LAYOUT: RecordLayout = RecordLayout {
+    header: HeaderLayout {
+        category: 0,
+        item: 1,
+        urgency: 2,
+        urgency_from_cue: 3,
+        needs_human: 4,
+        confidence: 5,
+        score: 6,
+        alternatives: 7,
+        size: 8,
+    },
+    alternative: AlternativeLayout {
+        category: 0,
+        item: 1,
+        score: 2,
+        size: 3,
+    },
+    evidence: EvidenceLayout {
+        phrase: 0,
+        role: 1,
+        start: 2,
+        end: 3,
+        weight: 4,
+        in_subject: 5,
+        discounted: 6,
+        size: 7,
+    },
+};
+
+/// Appends `size` numbers to `out` (set to −1) and returns them for filling in.
+fn slot(out: &mut Vec<f64>, size: usize) -> &mut [f64] {
+    let base = out.len();
+    out.resize(base + size, -1.0);
+    &mut out[base..]
+}
+
+/// One label of the tables that numeric records index into.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TableEntry {
+    /// Stable code.
+    pub code: String,
+    /// Display name.
+    pub name: String,
+    /// Who handles it (categories, items and 其他).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub handler: Option<String>,
+}
+
+/// A phrase of the rulebook and what each of its roles does.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PhraseEntry {
+    /// The phrase.
+    pub text: String,
+    /// Its roles (a category-family role and/or an urgency cue).
+    pub roles: Vec<RoleEntry>,
+}
+
+/// One role of a phrase.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RoleEntry {
+    /// What kind of rule it is.
+    pub kind: EvidenceKind,
+    /// The code it counts for, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    /// JSON pointer of the rule.
+    pub rule: String,
+}
+
+/// The labels numeric need records refer to, and where the numbers sit.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NeedTables {
+    /// Categories, then 其他.
+    pub categories: Vec<TableEntry>,
+    /// Items in rulebook order.
+    pub items: Vec<TableEntry>,
+    /// Urgency levels in rulebook order.
+    pub urgencies: Vec<TableEntry>,
+    /// Phrases by id.
+    pub phrases: Vec<PhraseEntry>,
+    /// The record layout.
+    pub layout: RecordLayout,
+}
+
+/// Reusable buffers, so a batch allocates once.
+impl NeedsRules {
+    /// Categorises one text (already checked with [`NeedsRules::check_text`]) into a
+    /// numeric record (see the module docs) appended to `out`.
+    pub(super) fn record(
+        &self,
+        text: &str,
+        options: ClassifyOptions,
+        s: &mut Scratch,
+        out: &mut Vec<f64>,
+    ) {
+        let v = self.verdict(text, s, options.evidence);
+        let index = |x: Option<usize>| x.map_or(-1.0, |i| i as f64);
+        let chosen = (!v.needs_human).then(|| v.ranked[0].0);
+        let skip = usize::from(chosen.is_some());
+        let alternatives = &v.ranked[skip..v.ranked_len];
+        let alternatives = &alternatives[..alternatives.len().min(options.alternatives)];
+        let (h, a, e) = (LAYOUT.header, LAYOUT.alternative, LAYOUT.evidence);
+        let header = slot(out, h.size);
+        header[h.category] = index(chosen);
+        header[h.item] = index(v.item);
+        header[h.urgency] = index(v.urgency.map(|u| u.0));
+        header[h.urgency_from_cue] = f64::from(u8::from(v.urgency.is_some_and(|u| u.1)));
+        header[h.needs_human] = f64::from(u8::from(v.needs_human));
+        header[h.confidence] = v.confidence;
+        header[h.score] = if v.ranked_len > 0 { v.ranked[0].1 } else { 0.0 };
+        header[h.alternatives] = alternatives.len() as f64;
+        for &(c, score) in alternatives {
+            let alt = slot(out, a.size);
+            alt[a.category] = c as f64;
+            alt[a.item] = index(self.best_item(c, &s.item_scores));
+            alt[a.score] = score;
+        }
+        if !options.evidence {
+            out.push(0.0);
+            return;
+        }
+        out.push(s.counted.len() as f64);
+        for c in &s.counted {
+            let role = &self.phrases[c.hit.phrase as usize].roles[usize::from(c.role)];
+            let counts = !c.discounted
+                && !matches!(
+                    role.target,
+                    Target::Negation
+                        | Target::GreetingLeading
+                        | Target::GreetingTrailing
+                        | Target::Ignore
+                );
+            let ev = slot(out, e.size);
+            ev[e.phrase] = f64::from(c.hit.phrase);
+            ev[e.role] = f64::from(c.role);
+            ev[e.start] = f64::from(s.offsets[c.hit.start as usize]);
+            ev[e.end] = f64::from(s.offsets[c.hit.end as usize]);
+            ev[e.weight] = if counts { c.weight } else { 0.0 };
+            ev[e.in_subject] = f64::from(u8::from(c.in_subject));
+            ev[e.discounted] = f64::from(u8::from(c.discounted));
+        }
+    }
+
+    /// The labels a record's indices refer to.
+    pub(super) fn tables(&self) -> NeedTables {
+        let entry = |label: &Named, handler: &str| TableEntry {
+            code: label.code.clone(),
+            name: label.name.clone(),
+            handler: Some(handler.to_string()),
+        };
+        NeedTables {
+            categories: self
+                .categories
+                .iter()
+                .map(|c| entry(&c.label, &c.handler))
+                .chain(std::iter::once(entry(
+                    &self.out_of_scope,
+                    &self.out_of_scope_handler,
+                )))
+                .collect(),
+            items: self
+                .items
+                .iter()
+                .map(|i| entry(&i.label, &i.handler))
+                .collect(),
+            urgencies: self
+                .urgencies
+                .iter()
+                .map(|u| TableEntry {
+                    code: u.label.code.clone(),
+                    name: u.label.name.clone(),
+                    handler: None,
+                })
+                .collect(),
+            phrases: self
+                .phrases
+                .iter()
+                .map(|p| PhraseEntry {
+                    text: p.text.clone(),
+                    roles: p
+                        .roles
+                        .iter()
+                        .map(|r| {
+                            let (kind, target) = self.describe_target(r.target);
+                            RoleEntry {
+                                kind,
+                                target,
+                                rule: r.rule.clone(),
+                            }
+                        })
+                        .collect(),
+                })
+                .collect(),
+            layout: LAYOUT,
+        }
+    }
+
+    fn describe_target(&self, target: Target) -> (EvidenceKind, Option<String>) {
+        match target {
+            Target::Item(i) => (
+                EvidenceKind::Item,
+                Some(self.items[usize::from(i)].label.code.clone()),
+            ),
+            Target::Category(k) => (
+                EvidenceKind::Category,
+                Some(self.categories[usize::from(k)].label.code.clone()),
+            ),
+            Target::OutOfScope => (
+                EvidenceKind::OutOfScope,
+                Some(self.out_of_scope.code.clone()),
+            ),
+            Target::Urgency(u) => (
+                EvidenceKind::Urgency,
+                Some(self.urgencies[usize::from(u)].label.code.clone()),
+            ),
+            Target::Negation => (EvidenceKind::Negation, None),
+            Target::GreetingLeading | Target::GreetingTrailing => (EvidenceKind::Greeting, None),
+            Target::Ignore => (EvidenceKind::Ignore, None),
+        }
+    }
+
+    /// Dresses the record at the start of `rec` as a result; returns it and the record's
+    /// length.
+    pub(super) fn decode(&self, rec: &[f64]) -> (NeedResult, usize) {
+        let (h, a, e) = (LAYOUT.header, LAYOUT.alternative, LAYOUT.evidence);
+        let at = |i: usize| rec.get(i).copied().unwrap_or(-1.0);
+        let index = |x: f64| (x >= 0.0).then_some(x as usize);
+        let (category, item) = (index(at(h.category)), index(at(h.item)));
+        let handler = match (category, item) {
+            (_, Some(i)) => Some(self.items[i].handler.clone()),
+            (Some(c), None) => Some(match self.categories.get(c) {
+                Some(category) => category.handler.clone(),
+                None => self.out_of_scope_handler.clone(),
+            }),
+            (None, None) => None,
+        };
+        let mut p = h.size;
+        let alternatives = (0..at(h.alternatives).max(0.0) as usize)
+            .map(|_| {
+                let alt = NeedAlternative {
+                    category: self.candidate_label(at(p + a.category) as usize),
+                    item: index(at(p + a.item)).map(|i| self.items[i].label.clone()),
+                    score: at(p + a.score),
+                };
+                p += a.size;
+                alt
+            })
+            .collect();
+        let evidence_count = at(p).max(0.0) as usize;
+        p += 1;
+        let evidence = (0..evidence_count)
+            .map(|_| {
+                let phrase = &self.phrases[at(p + e.phrase) as usize];
+                let role = &phrase.roles[at(p + e.role) as usize];
+                let (kind, target) = self.describe_target(role.target);
+                let ev = Evidence {
+                    phrase: phrase.text.clone(),
+                    start: at(p + e.start) as u32,
+                    end: at(p + e.end) as u32,
+                    kind,
+                    target,
+                    rule: role.rule.clone(),
+                    weight: at(p + e.weight),
+                    in_subject: at(p + e.in_subject) != 0.0,
+                    discounted: at(p + e.discounted) != 0.0,
+                };
+                p += e.size;
+                ev
+            })
+            .collect();
+        let result = NeedResult {
+            category: category.map(|c| self.candidate_label(c)),
+            item: item.map(|i| self.items[i].label.clone()),
+            needs_human: at(h.needs_human) != 0.0,
+            urgency: index(at(h.urgency)).map(|level| UrgencyResult {
+                code: self.urgencies[level].label.code.clone(),
+                name: self.urgencies[level].label.name.clone(),
+                source: if at(h.urgency_from_cue) != 0.0 {
+                    "cue"
+                } else {
+                    "default"
+                },
+            }),
+            confidence: at(h.confidence),
+            score: at(h.score),
+            alternatives,
+            evidence,
+            handler,
+        };
+        (result, p)
+    }
+}

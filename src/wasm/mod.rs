@@ -1,0 +1,171 @@
+//! The JavaScript skin: the only module that knows about wasm-bindgen, one file per family
+//! (`community.rs`, `needs.rs`) beside the platform calls here.
+//!
+//! Every export converts its arguments, calls the core, and maps the result or the error —
+//! nothing else. Values cross the boundary as JSON text (`JSON.stringify` in, `JSON.parse`
+//! out), so the one serde_json reader and writer serve native and wasm callers alike; this
+//! also keeps the module small (a serde-wasm-bindgen boundary cost 14 KiB gzipped more).
+//! Errors are real `Error` objects with `code`, `path` and `diagnostics`.
+
+#[cfg(feature = "community")]
+mod community;
+#[cfg(feature = "needs")]
+mod needs;
+
+use crate::error::{Code, Diagnostic, Error};
+use crate::rulebook::{Rulebook, DEFAULT_RULEBOOK_JSON};
+use serde::Serialize;
+use serde_json::Value;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = include_str!("types.d.ts");
+
+/// Results cross as JSON text and become plain objects through `JSON.parse`: one
+/// serializer for every result type (serde_json, shared with the native API), and faster
+/// than building objects field by field across the boundary.
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    let text = serde_json::to_string(value).map_err(|e| throw(Error::Internal(e.to_string())))?;
+    js_sys::JSON::parse(&text)
+}
+
+/// Builds a real `Error` carrying `code`, `path` and `diagnostics`.
+fn js_error(code: &str, path: &str, message: &str, diagnostics: &[Diagnostic]) -> JsValue {
+    let err = js_sys::Error::new(message);
+    err.set_name("ShequRulesError");
+    let obj: &JsValue = err.as_ref();
+    let list = serde_json::to_string(diagnostics)
+        .ok()
+        .and_then(|t| js_sys::JSON::parse(&t).ok())
+        .unwrap_or_else(|| js_sys::Array::new().into());
+    // Setting a property on a fresh Error object cannot fail.
+    let _ = js_sys::Reflect::set(obj, &"code".into(), &code.into());
+    let _ = js_sys::Reflect::set(obj, &"path".into(), &path.into());
+    let _ = js_sys::Reflect::set(obj, &"diagnostics".into(), &list);
+    err.into()
+}
+
+fn throw(e: Error) -> JsValue {
+    js_error(e.code().as_str(), e.path(), &e.to_string(), e.diagnostics())
+}
+
+/// Reads any JS value as JSON through `JSON.stringify`, so inputs are parsed by the same
+/// serde_json reader natively and in wasm. `NaN` and `Infinity` become `null`, fields set to
+/// `undefined` disappear (so they count as missing), and a top-level `undefined` is `null`;
+/// values JSON cannot hold (BigInt, cycles) are a `WRONG_TYPE` error at the root.
+fn from_js(value: JsValue) -> Result<Value, Error> {
+    let wrong = |why: String| {
+        Error::InvalidInput(Diagnostic {
+            code: Code::WrongType,
+            path: String::new(),
+            message: format!("无法作为 JSON 读取：{why}"),
+        })
+    };
+    // Whatever `toJSON` throws (an Error or not) becomes a message, never a second failure.
+    let text = js_sys::JSON::stringify(&value).map_err(|e| {
+        let message = js_sys::Reflect::get(&e, &"message".into())
+            .ok()
+            .and_then(|m| m.as_string())
+            .or_else(|| e.as_string())
+            .unwrap_or_else(|| "JSON.stringify 失败".to_string());
+        wrong(message)
+    })?;
+    match text.as_string() {
+        Some(text) => serde_json::from_str(&text).map_err(|e| wrong(e.to_string())),
+        None => Ok(Value::Null),
+    }
+}
+
+/// A string argument, or `WRONG_TYPE` at the root.
+fn text_from_js(value: &JsValue) -> Result<String, JsValue> {
+    value
+        .as_string()
+        .ok_or_else(|| throw(Error::wrong_type("", "字符串")))
+}
+
+/// A rulebook argument: a JSON string is parsed, anything else is read as a value.
+fn rulebook_from_js(value: JsValue) -> Result<Rulebook, Error> {
+    match value.as_string() {
+        Some(text) => Rulebook::from_json(&text),
+        None => {
+            let doc =
+                from_js(value).map_err(|e| Error::InvalidRulebook(e.diagnostics().to_vec()))?;
+            Rulebook::from_value(&doc)
+        }
+    }
+}
+
+/// Runs the rules of one rulebook.
+#[wasm_bindgen(js_name = Engine)]
+pub struct JsEngine {
+    inner: crate::Engine,
+}
+
+impl JsEngine {
+    /// Runs a rule by its JavaScript name on a JS value read as JSON.
+    fn call(&self, method: &str, input: JsValue) -> Result<JsValue, JsValue> {
+        let input = from_js(input).map_err(throw)?;
+        to_js(
+            &self
+                .inner
+                .call(method, &input, &Value::Null)
+                .map_err(throw)?,
+        )
+    }
+}
+
+#[wasm_bindgen(js_class = Engine)]
+impl JsEngine {
+    /// An engine on a community's rulebook (an object or JSON text).
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "Rulebook | string")] rulebook: JsValue,
+    ) -> Result<JsEngine, JsValue> {
+        rulebook_from_js(rulebook)
+            .map(|rb| JsEngine {
+                inner: crate::Engine::new(rb),
+            })
+            .map_err(throw)
+    }
+
+    /// An engine on the embedded default rulebook.
+    #[wasm_bindgen(js_name = withDefaults)]
+    pub fn with_defaults() -> JsEngine {
+        JsEngine {
+            inner: crate::Engine::default(),
+        }
+    }
+
+    /// The rulebook's id, version, name, hash and sections.
+    #[wasm_bindgen(js_name = rulebookInfo, unchecked_return_type = "RulebookInfo")]
+    pub fn rulebook_info(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.rulebook_info())
+    }
+}
+
+/// Masks mobile numbers, ID numbers, bank cards and e-mail addresses.
+#[wasm_bindgen(unchecked_return_type = "Redacted")]
+pub fn redact(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+) -> Result<JsValue, JsValue> {
+    to_js(&crate::mask::redact(&text_from_js(&text)?))
+}
+
+/// Every problem in a candidate rulebook (object or JSON text); `[]` when valid. Never
+/// throws for a bad rulebook.
+#[wasm_bindgen(js_name = validateRulebook, unchecked_return_type = "Diagnostic[]")]
+pub fn validate_rulebook(
+    #[wasm_bindgen(unchecked_param_type = "unknown")] rulebook: JsValue,
+) -> Result<JsValue, JsValue> {
+    let diagnostics = match rulebook_from_js(rulebook) {
+        Ok(_) => Vec::new(),
+        Err(e) => e.diagnostics().to_vec(),
+    };
+    to_js(&diagnostics)
+}
+
+/// A fresh plain-object copy of the embedded default rulebook.
+#[wasm_bindgen(js_name = defaultRulebook, unchecked_return_type = "Rulebook")]
+pub fn default_rulebook() -> Result<JsValue, JsValue> {
+    js_sys::JSON::parse(DEFAULT_RULEBOOK_JSON)
+}

@@ -1,0 +1,117 @@
+//! Needs for JavaScript. `classifyNeed` and `classifyNeeds` are defined in the package's
+//! `needs.js`: they call the record exports below and dress the numbers with the label
+//! tables and record layout fetched once per engine, which is several times cheaper than
+//! building and parsing JSON for every text.
+
+use super::{from_js, text_from_js, throw, to_js, JsEngine};
+use crate::error::Error;
+use crate::needs::ClassifyOptions;
+use crate::FromJson;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Reads a JS array whose entries should be strings; other entries become `None`.
+fn texts_from_js(texts: &JsValue) -> Result<Vec<Option<String>>, Error> {
+    if !js_sys::Array::is_array(texts) {
+        return Err(Error::wrong_type("", "字符串数组"));
+    }
+    let array: &js_sys::Array = texts.unchecked_ref();
+    Ok(array.iter().map(|v| v.as_string()).collect())
+}
+
+/// Options given as `undefined`, `null` or an object.
+fn options_from_js(options: JsValue) -> Result<ClassifyOptions, JsValue> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(ClassifyOptions::default());
+    }
+    ClassifyOptions::from_json(&from_js(options).map_err(throw)?).map_err(throw)
+}
+
+#[wasm_bindgen(js_class = Engine)]
+impl JsEngine {
+    /// The label tables numeric need records index into, and the record layout.
+    #[wasm_bindgen(js_name = needTables, skip_typescript)]
+    pub fn need_tables(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.need_tables().map_err(throw)?)
+    }
+
+    /// One text as a numeric record.
+    #[wasm_bindgen(js_name = classifyNeedRecord, skip_typescript)]
+    pub fn classify_need_record(
+        &self,
+        text: JsValue,
+        options: JsValue,
+    ) -> Result<Vec<f64>, JsValue> {
+        let text = text_from_js(&text)?;
+        let options = options_from_js(options)?;
+        let mut out = Vec::with_capacity(64);
+        self.inner
+            .classify_need_record(&text, options, &mut out)
+            .map_err(throw)?;
+        Ok(out)
+    }
+
+    /// A batch as numeric records, and the texts that could not be read.
+    #[wasm_bindgen(js_name = classifyNeedsRecords, skip_typescript)]
+    pub fn classify_needs_records(
+        &self,
+        texts: JsValue,
+        options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let texts = texts_from_js(&texts).map_err(throw)?;
+        let options = options_from_js(options)?;
+        let mut out = Vec::new();
+        let errors = self
+            .inner
+            .classify_needs_records(texts.iter().map(Option::as_deref), options, &mut out)
+            .map_err(throw)?;
+        let obj = to_js(&serde_json::json!({ "errors": errors }))?;
+        js_sys::Reflect::set(
+            &obj,
+            &"records".into(),
+            &js_sys::Float64Array::from(&out[..]),
+        )?;
+        Ok(obj)
+    }
+
+    /// Categorises many texts into typed-array columns.
+    #[wasm_bindgen(js_name = classifyNeedsCompact, unchecked_return_type = "CompactNeeds")]
+    pub fn classify_needs_compact(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "readonly string[]")] texts: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let texts = texts_from_js(&texts).map_err(throw)?;
+        let out = self
+            .inner
+            .classify_needs_compact(texts.iter().map(Option::as_deref))
+            .map_err(throw)?;
+        let c = &out.result;
+        // The small tables travel as JSON, the columns as typed arrays.
+        let obj = to_js(&serde_json::json!({
+            "categories": c.categories,
+            "items": c.items,
+            "urgencies": c.urgencies,
+            "errors": c.errors,
+            "rulebook": out.rulebook,
+        }))?;
+        for (key, value) in [
+            (
+                "category",
+                JsValue::from(js_sys::Uint8Array::from(&c.category[..])),
+            ),
+            ("item", js_sys::Uint16Array::from(&c.item[..]).into()),
+            ("urgency", js_sys::Uint8Array::from(&c.urgency[..]).into()),
+            (
+                "confidence",
+                js_sys::Float32Array::from(&c.confidence[..]).into(),
+            ),
+            (
+                "needsHuman",
+                js_sys::Uint8Array::from(&c.needs_human[..]).into(),
+            ),
+        ] {
+            js_sys::Reflect::set(&obj, &key.into(), &value)?;
+        }
+        Ok(obj)
+    }
+}
