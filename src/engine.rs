@@ -124,13 +124,29 @@ impl Engine {
     /// `INVALID_VALUE` at `""` for a name no compiled family has; otherwise what the rule
     /// itself reports.
     pub fn call(&self, method: &str, input: &Value, options: &Value) -> Result<Value, Error> {
-        Sections::call(self, method, input, options).unwrap_or_else(|| {
-            Err(Error::InvalidInput(Diagnostic {
+        let text = self.call_json_text(method, input, options)?;
+        serde_json::from_str(&text).map_err(|e| Error::Internal(e.to_string()))
+    }
+
+    /// [`Engine::call`] with the result as JSON text (what the wasm skin hands to
+    /// `JSON.parse`).
+    ///
+    /// # Errors
+    /// As [`Engine::call`].
+    pub fn call_json_text(
+        &self,
+        method: &str,
+        input: &Value,
+        options: &Value,
+    ) -> Result<String, Error> {
+        match Sections::call(self, method, input, options) {
+            Some(out) => out?.json_text(),
+            None => Err(Error::InvalidInput(Diagnostic {
                 code: Code::InvalidValue,
                 path: String::new(),
                 message: format!("没有名为 {method} 的规则"),
-            }))
-        })
+            })),
+        }
     }
 
     /// The section of family `T` that rule `call` needs, or `SECTION_MISSING`.
@@ -149,7 +165,24 @@ impl Engine {
     }
 }
 
-/// A rule's result as JSON (for [`Engine::call`]).
-pub(crate) fn to_json<T: Serialize>(result: Result<T, Error>) -> Result<Value, Error> {
-    serde_json::to_value(result?).map_err(|e| Error::Internal(e.to_string()))
+/// A rule's result on its way to JSON text: each result type is written by serde_json's
+/// text writer only (no `Value` in between, which would compile a second serializer for
+/// every result type into the wasm module).
+pub(crate) type Output = Box<dyn JsonText>;
+
+/// Writes itself as JSON text.
+pub(crate) trait JsonText {
+    /// The JSON text.
+    fn json_text(&self) -> Result<String, Error>;
+}
+
+impl<T: Serialize> JsonText for T {
+    fn json_text(&self) -> Result<String, Error> {
+        serde_json::to_string(self).map_err(|e| Error::Internal(e.to_string()))
+    }
+}
+
+/// A rule's result for [`Engine::call`].
+pub(crate) fn to_json<T: Serialize + 'static>(result: Result<T, Error>) -> Result<Output, Error> {
+    Ok(Box::new(result?))
 }

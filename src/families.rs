@@ -11,7 +11,7 @@
 //! A family module implements `Section` (read its section; run its rules on JSON input);
 //! the table stores the section and finds it again for the family's rules.
 
-use crate::engine::Engine;
+use crate::engine::{Engine, Output};
 use crate::error::{Code, Error};
 use crate::read::{Fields, Reader};
 use serde_json::Value;
@@ -43,7 +43,7 @@ pub(crate) trait Section: Sized {
         method: &str,
         input: &Value,
         options: &Value,
-    ) -> Option<Result<Value, Error>>;
+    ) -> Option<Result<Output, Error>>;
 }
 
 /// Where the table keeps a family's section (implemented by [`families!`]).
@@ -136,7 +136,7 @@ macro_rules! families {
                 method: &str,
                 input: &Value,
                 options: &Value,
-            ) -> Option<Result<Value, Error>> {
+            ) -> Option<Result<Output, Error>> {
                 $(
                     #[cfg(feature = $feature)]
                     if let Some(out) = <$ty as Section>::call(engine, method, input, options) {

@@ -67,7 +67,7 @@ fn write_value(value: &Value, out: &mut String, skip: Option<&str>) {
         }
         Value::Object(map) => {
             let mut keys: Vec<&String> = map.keys().filter(|k| Some(k.as_str()) != skip).collect();
-            keys.sort_unstable_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
+            sort_utf16(&mut keys);
             out.push('{');
             for (i, key) in keys.into_iter().enumerate() {
                 if i > 0 {
@@ -78,6 +78,20 @@ fn write_value(value: &Value, out: &mut String, skip: Option<&str>) {
                 write_value(&map[key], out, None);
             }
             out.push('}');
+        }
+    }
+}
+
+/// Sorts keys by UTF-16 code units. An insertion sort: the keys arrive in code-point order
+/// (serde_json's map), which differs from UTF-16 order only where a key has a character
+/// above U+FFFF against one in U+E000–U+FFFF at the same place, so the sort is linear in
+/// practice and the module carries no general-purpose sort.
+fn sort_utf16(keys: &mut [&String]) {
+    for i in 1..keys.len() {
+        let mut j = i;
+        while j > 0 && keys[j - 1].encode_utf16().gt(keys[j].encode_utf16()) {
+            keys.swap(j - 1, j);
+            j -= 1;
         }
     }
 }

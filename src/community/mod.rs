@@ -20,7 +20,7 @@ pub use staffing::{
     Step,
 };
 
-use crate::engine::{to_json, Engine};
+use crate::engine::{to_json, Engine, Output};
 use crate::error::Error;
 use crate::families::Section;
 use crate::read::{Fields, FromJson, Reader};
@@ -54,7 +54,7 @@ impl Section for CommunityRules {
         })
     }
 
-    fn call(e: &Engine, method: &str, input: &Value, _: &Value) -> Option<Result<Value, Error>> {
+    fn call(e: &Engine, method: &str, input: &Value, _: &Value) -> Option<Result<Output, Error>> {
         Some(match method {
             "staffing" => to_json(StaffingInput::from_json(input).and_then(|i| e.staffing(&i))),
             "districtStaffing" => {

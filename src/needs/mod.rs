@@ -36,10 +36,10 @@ pub use classify::{
 pub use record::{NeedTables, PhraseEntry, RoleEntry, TableEntry};
 pub use section::NeedsRules;
 
-use crate::engine::{to_json, Engine};
+use crate::engine::{Engine, Output};
 use crate::error::Error;
 use crate::families::Section;
-use crate::read::{Fields, FromJson, Reader};
+use crate::read::{Fields, Reader};
 use crate::Stamped;
 use classify::Scratch;
 use serde_json::Value;
@@ -59,6 +59,7 @@ fn with_scratch<T>(f: impl FnOnce(&mut Scratch) -> T) -> T {
 }
 
 /// The texts of a JSON batch: strings as `Some`, any other entry `None`.
+#[cfg(not(target_arch = "wasm32"))]
 fn batch_texts(input: &Value) -> Result<Vec<Option<&str>>, Error> {
     match input {
         Value::Array(items) => Ok(items.iter().map(Value::as_str).collect()),
@@ -71,12 +72,22 @@ impl Section for NeedsRules {
         NeedsRules::read(r, f)
     }
 
+    /// The wasm skin passes need results as numeric records (`src/wasm/needs.rs`), so the
+    /// JSON forms are compiled for native callers only and cost the wasm module nothing.
+    #[cfg(target_arch = "wasm32")]
+    fn call(_: &Engine, _: &str, _: &Value, _: &Value) -> Option<Result<Output, Error>> {
+        None
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
     fn call(
         e: &Engine,
         method: &str,
         input: &Value,
         options: &Value,
-    ) -> Option<Result<Value, Error>> {
+    ) -> Option<Result<Output, Error>> {
+        use crate::engine::to_json;
+        use crate::read::FromJson;
         Some(match method {
             "classifyNeed" => {
                 let text = input

@@ -105,12 +105,11 @@ impl JsEngine {
     /// Runs a rule by its JavaScript name on a JS value read as JSON.
     fn call(&self, method: &str, input: JsValue) -> Result<JsValue, JsValue> {
         let input = from_js(input).map_err(throw)?;
-        to_js(
-            &self
-                .inner
-                .call(method, &input, &Value::Null)
-                .map_err(throw)?,
-        )
+        let text = self
+            .inner
+            .call_json_text(method, &input, &Value::Null)
+            .map_err(throw)?;
+        js_sys::JSON::parse(&text)
     }
 }
 
