@@ -1,7 +1,8 @@
-// Assembles the npm package in pkg/ from pkg-template/ and wasm-pack's two outputs
+// Assembles the npm package in pkg/ from pkg-template/ and wasm-pack's outputs
 // (target/wasm-out/web: ES module for browsers, bundlers and Node ESM; target/wasm-out/node:
-// CommonJS for require). Export lists are read from the generated typings, so the entries
-// never drift from the Rust skin.
+// CommonJS for require, sharing web's .wasm file; target/wasm-out/needs: the resident-page
+// module, platform + needs, for the `shequ-rules/needs` entry). Export lists are read from
+// the generated typings, so the entries never drift from the Rust skin.
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,16 +29,27 @@ const fill = (text) =>
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
-for (const flavour of ['web', 'node']) {
+for (const flavour of ['web', 'node', 'needs']) {
   mkdirSync(join(out, flavour));
-  for (const ext of ['.js', '.d.ts', '_bg.wasm']) {
+  for (const ext of ['.js', '.d.ts']) {
     cpSync(join(wasmOut, flavour, `shequ_rules${ext}`), join(out, flavour, `shequ_rules${ext}`));
   }
 }
+for (const flavour of ['web', 'needs']) {
+  cpSync(join(wasmOut, flavour, 'shequ_rules_bg.wasm'), join(out, flavour, 'shequ_rules_bg.wasm'));
+}
+// The CommonJS glue loads the same module as the ES glue: ship it once.
+const bytes = (flavour) => readFileSync(join(wasmOut, flavour, 'shequ_rules_bg.wasm'));
+if (!bytes('web').equals(bytes('node'))) throw new Error('assemble-pkg: the web and node builds differ; cannot share one .wasm');
+const cjsGlue = join(out, 'node', 'shequ_rules.js');
+const glue = readFileSync(cjsGlue, 'utf8');
+const wasmPathLine = 'const wasmPath = `${__dirname}/shequ_rules_bg.wasm`;';
+if (!glue.includes(wasmPathLine)) throw new Error('assemble-pkg: the CommonJS glue no longer names its .wasm as expected');
+writeFileSync(cjsGlue, glue.replace(wasmPathLine, 'const wasmPath = `${__dirname}/../web/shequ_rules_bg.wasm`;'));
 // The generated classes implement `Symbol.dispose` (so `using engine = …` frees the wasm
 // memory); name the TypeScript library that declares it so strict consumers type-check
 // without having to raise their own `lib`.
-for (const flavour of ['web', 'node']) {
+for (const flavour of ['web', 'node', 'needs']) {
   const file = join(out, flavour, 'shequ_rules.d.ts');
   const text = readFileSync(file, 'utf8');
   if (text.includes('Symbol.dispose')) {
@@ -48,6 +60,16 @@ writeFileSync(join(out, 'node', 'package.json'), JSON.stringify({ type: 'commonj
 
 for (const file of ['browser.js', 'node.mjs', 'node.cjs', 'index.d.ts', 'index.d.cts', 'README.md']) {
   writeFileSync(join(out, file), fill(readFileSync(join(template, file), 'utf8')));
+}
+// The resident-page entry: the same files, on the platform + needs module.
+const needsTypings = readFileSync(join(wasmOut, 'needs', 'shequ_rules.d.ts'), 'utf8');
+const needsRuntime = [...needsTypings.matchAll(/^export (?:class|function) (\w+)/gm)].map((m) => m[1]).filter((n) => n !== 'initSync');
+const fillNeeds = (text) =>
+  fill(text)
+    .replaceAll(runtime.join(', '), needsRuntime.join(', '))
+    .replaceAll('./web/shequ_rules', './needs/shequ_rules');
+for (const [from, to] of [['browser.js', 'needs.browser.js'], ['node.mjs', 'needs.node.mjs'], ['index.d.ts', 'needs.d.ts']]) {
+  writeFileSync(join(out, to), fillNeeds(readFileSync(join(template, from), 'utf8')));
 }
 cpSync(join(root, 'src', 'rulebook', 'rulebook.schema.json'), join(out, 'rulebook.schema.json'));
 // needs.js is an ES module; CommonJS gets the same code with a CommonJS export.

@@ -31,10 +31,11 @@ cat >"$consumer/package.json" <<'JSON'
 JSON
 cat >"$consumer/tsconfig.json" <<'JSON'
 { "compilerOptions": { "strict": true, "noEmit": true, "module": "nodenext", "moduleResolution": "nodenext",
-  "target": "es2022", "skipLibCheck": false, "types": [] }, "files": ["types.test.mts"] }
+  "target": "es2022", "skipLibCheck": false, "types": [] }, "files": ["types.test.mts", "vector-types.test.mts"] }
 JSON
 (cd "$consumer" && npm install --no-audit --no-fund --loglevel=error ../shequ-rules.tgz >/dev/null)
 (cd "$consumer" && SHEQU_REPO="$repo" node --test package.test.mjs readme.test.mjs)
+node tests/node/vector-types.mjs "$repo" "$consumer/vector-types.test.mts"
 (cd "$consumer" && tsc -p tsconfig.json)
 # The public API is everything in the typings before wasm-bindgen's own loader section
 # (InitInput/InitOutput, which the package entries do not export).

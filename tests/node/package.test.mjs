@@ -7,6 +7,8 @@ import { createRequire } from 'node:module';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as esm from 'shequ-rules';
+import * as lite from 'shequ-rules/needs';
+import { createHash } from 'node:crypto';
 import { runVectors } from './vectors.mjs';
 
 const require = createRequire(import.meta.url);
@@ -110,13 +112,75 @@ test('the packaged JSON Schema accepts the default rulebook and rejects broken o
   const schema = JSON.parse(readFileSync(require.resolve('shequ-rules/rulebook.schema.json'), 'utf8'));
   const validate = new (Ajv.default ?? Ajv)({ allErrors: true, strict: true, strictRequired: false }).compile(schema);
   assert.ok(validate(esm.defaultRulebook()), JSON.stringify(validate.errors));
-  // Every rulebook vector: the schema and the engine agree on valid / invalid, except for
-  // cross-field rules a schema cannot express (listed by code).
+  // Every rulebook of every vectors file: the schema and the engine agree on valid /
+  // invalid, except for cross-field rules a schema cannot express (listed by code).
   const crossField = new Set(['DUPLICATE', 'INCONSISTENT', 'SYNTAX']);
-  for (const c of suites.rulebook.cases.filter((c) => c.method === 'validateRulebook' && !c.crossField)) {
-    const rb = 'rulebook' in c ? c.rulebook : (await import('./vectors.mjs')).patch(esm.defaultRulebook(), c.rulebookPatch);
-    const engineSays = esm.validateRulebook(rb);
-    if (engineSays.some((d) => crossField.has(d.code))) continue;
-    assert.equal(validate(rb), engineSays.length === 0, `${c.name}: schema ${JSON.stringify(validate.errors)} vs engine ${JSON.stringify(engineSays)}`);
+  const { patch } = await import('./vectors.mjs');
+  let compared = 0;
+  const disagreements = [];
+  for (const [suite, doc] of Object.entries(suites)) {
+    for (const c of doc.cases) {
+      if (c.crossField || !('rulebook' in c || 'rulebookPatch' in c)) continue;
+      const rb = 'rulebook' in c ? c.rulebook : patch(esm.defaultRulebook(), c.rulebookPatch);
+      if (typeof rb === 'string') continue;
+      const engineSays = esm.validateRulebook(rb);
+      if (engineSays.some((d) => crossField.has(d.code))) continue;
+      compared += 1;
+      if (validate(rb) !== (engineSays.length === 0)) {
+        disagreements.push(`${suite} / ${c.name}: schema ${JSON.stringify(validate.errors)} vs engine ${JSON.stringify(engineSays)}`);
+      }
+    }
   }
+  assert.deepEqual(disagreements, []);
+  assert.ok(compared >= 45, `only ${compared} rulebooks compared`);
+});
+
+test('shequ-rules/needs: the resident-page module (platform + needs) gives the same answers', () => {
+  assert.deepEqual(lite.Engine.withDefaults().rulebookInfo().sections, ['needs']);
+  assert.equal(typeof lite.Engine.prototype.staffing, 'undefined');
+  assert.equal(typeof lite.Engine.prototype.classifyNeed, 'function');
+  // Without its needs section the module's default rulebook has no section at all: a case of its own.
+  const needs = { ...suites.needs, cases: suites.needs.cases.filter((c) => c.name !== '自定义规则库：没有 needs 部分') };
+  const { count, failures, records } = runVectors(lite, { mask: suites.mask, needs });
+  assert.ok(count > 100);
+  assert.deepEqual(failures, []);
+  // Same outputs as the native run, but for the stamp: its default rulebook has no community section.
+  const unstamped = (x) => JSON.parse(JSON.stringify(x, (k, v) => (k === 'hash' ? undefined : v)));
+  const nativeNeeds = native.needs.filter((r) => r.name !== '自定义规则库：没有 needs 部分');
+  assert.deepEqual(unstamped(records), unstamped({ mask: native.mask, needs: nativeNeeds }));
+  assert.throws(() => patchless(lite), (e) => e.code === 'INVALID_RULEBOOK' && e.diagnostics[0].code === 'MISSING_FIELD' && e.diagnostics[0].path === '');
+});
+
+/** The lite module's default rulebook without its needs section: no section left. */
+function patchless(api) {
+  const rb = api.defaultRulebook();
+  delete rb.needs;
+  return new api.Engine(rb);
+}
+
+/** RFC 8785 (JCS) in a few lines: JSON.stringify already writes strings and numbers as JCS does. */
+function jcs(value) {
+  if (Array.isArray(value)) return `[${value.map(jcs).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${jcs(value[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+test('the stamp hash is SHA-256 of the JCS form, recomputable in JavaScript', () => {
+  const sha = (doc) => {
+    const { $schema, ...rest } = doc;
+    void $schema;
+    return createHash('sha256').update(jcs(rest), 'utf8').digest('hex');
+  };
+  for (const api of [esm, lite]) {
+    assert.equal(api.Engine.withDefaults().rulebookInfo().hash, sha(api.defaultRulebook()));
+  }
+  const rb = esm.defaultRulebook();
+  rb.$schema = './rulebook.schema.json';
+  rb.needs.categories[0].phrases = { ...rb.needs.categories[0].phrases, '\ufb01': 0.5, 'ab\u0001"\\': 1e-7 };
+  rb.needs.maxTextChars = 1e6;
+  rb.community.classes.scoreRange.max = 100.25;
+  const info = new esm.Engine(rb).rulebookInfo();
+  assert.equal(info.hash, sha(rb));
 });
