@@ -14,6 +14,11 @@ step "rust: fmt, clippy (native and wasm32), docs"
 cargo fmt --all -- --check
 cargo clippy --quiet --all-targets -- -D warnings
 cargo clippy --quiet --all-targets --target wasm32-unknown-unknown -- -D warnings
+# Each family alone, and the platform alone, as an integrator may build them (src/families.rs).
+for features in "" community needs; do
+  cargo clippy --quiet --all-targets --no-default-features --features "$features" -- -D warnings
+  cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features --features "$features" -- -D warnings
+done
 RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps
 
 step "rust: unit, integration, doc tests and shared vectors (native)"

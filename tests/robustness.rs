@@ -2,6 +2,7 @@
 //! inputs and rulebooks at every entry point and requires a result or a typed error.
 
 use serde_json::{json, Map, Value};
+#[cfg(feature = "needs")]
 use shequ_rules::needs::ClassifyOptions;
 use shequ_rules::{Engine, Rulebook, DEFAULT_RULEBOOK_JSON, FAMILIES};
 
@@ -208,6 +209,7 @@ fn mutated_rulebooks_never_panic() {
     }
 }
 
+#[cfg(feature = "needs")]
 /// Random texts built from phrase characters, delimiters, digits, emoji and lone marks.
 fn random_text(g: &mut Gen) -> String {
     let pieces = [
@@ -219,6 +221,7 @@ fn random_text(g: &mut Gen) -> String {
     (0..n).map(|_| g.pick(&pieces)).collect()
 }
 
+#[cfg(feature = "needs")]
 #[test]
 fn generated_texts_never_panic_and_offsets_hold() {
     use shequ_rules::mask::redact;
@@ -249,6 +252,7 @@ fn generated_texts_never_panic_and_offsets_hold() {
 
 /// Pathological texts at the length limit: greetings, cues and addresses by the thousand
 /// must still be handled in one pass (a quadratic path would stall here for minutes).
+#[cfg(feature = "needs")]
 #[test]
 fn long_repetitive_texts_finish() {
     use shequ_rules::mask::redact;
