@@ -210,6 +210,29 @@ mod tests {
         }
     }
 
+    /// The JSON Schema and the default rulebook know every family's section.
+    #[test]
+    fn schema_and_default_rulebook_have_every_section() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let read = |p: &str| -> Value {
+            serde_json::from_str(&std::fs::read_to_string(root.join(p)).unwrap()).unwrap()
+        };
+        let schema = read("src/rulebook/rulebook.schema.json");
+        let default = read("src/rulebook/default.json");
+        let any_of: Vec<&str> = schema["anyOf"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["required"][0].as_str().unwrap())
+            .collect();
+        let names: Vec<&str> = FAMILIES.iter().map(|f| f.name).collect();
+        assert_eq!(any_of, names, "the schema's anyOf lists the sections in table order");
+        for f in FAMILIES {
+            assert!(schema["properties"][f.name].is_object(), "schema: {}", f.name);
+            assert!(default[f.name].is_object(), "default rulebook: {}", f.name);
+        }
+    }
+
     /// Each family has its vectors file, and every vectors file is a family's or the
     /// platform's.
     #[test]
