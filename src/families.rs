@@ -226,9 +226,16 @@ mod tests {
             .map(|a| a["required"][0].as_str().unwrap())
             .collect();
         let names: Vec<&str> = FAMILIES.iter().map(|f| f.name).collect();
-        assert_eq!(any_of, names, "the schema's anyOf lists the sections in table order");
+        assert_eq!(
+            any_of, names,
+            "the schema's anyOf lists the sections in table order"
+        );
         for f in FAMILIES {
-            assert!(schema["properties"][f.name].is_object(), "schema: {}", f.name);
+            assert!(
+                schema["properties"][f.name].is_object(),
+                "schema: {}",
+                f.name
+            );
             assert!(default[f.name].is_object(), "default rulebook: {}", f.name);
         }
     }

@@ -241,6 +241,149 @@ fn read_text_to_handler(r: &mut Reader, f: &mut Fields<'_>, key: &'static str) -
     f.text(r, key, MAX_NAME_CHARS).map(str::to_string)
 }
 
+/// Reads the urgency levels 急/难/愁/盼 in priority order, each with its cue phrases.
+fn read_urgency(
+    r: &mut Reader,
+    f: &mut Fields<'_>,
+    table: &mut PhraseTable,
+    delimiters: &str,
+) -> Option<Vec<UrgencyLevel>> {
+    let urgency_path = f.path_of("urgency");
+    let mut level_index = 0usize;
+    let urgencies = read_list(r, f, "urgency", |r, mut g| {
+        let label = read_named(r, &mut g);
+        let min_score = g.number(r, "minScore", 0.0, 1e6);
+        let target = Target::Urgency(u8::try_from(level_index).unwrap_or(u8::MAX));
+        level_index += 1;
+        read_weighted(r, &mut g, "phrases", target, table, delimiters);
+        g.finish(r);
+        Some(UrgencyLevel {
+            label: label?,
+            min_score: min_score?,
+        })
+    });
+    if let Some(levels) = &urgencies {
+        r.unique(
+            levels
+                .iter()
+                .enumerate()
+                .map(|(i, l)| (format!("{urgency_path}/{i}/code"), l.label.code.as_str())),
+            "紧急程度代码",
+        );
+    }
+    if urgencies.as_ref().is_some_and(|u| u.len() > 250) {
+        r.report(Code::OutOfRange, &urgency_path, "紧急程度最多 250 级");
+    }
+    urgencies
+}
+
+/// Reads the categories and their items (each with its phrases, default urgency and
+/// handler); an item without a handler takes its category's.
+fn read_categories(
+    r: &mut Reader,
+    f: &mut Fields<'_>,
+    table: &mut PhraseTable,
+    delimiters: &str,
+    urgencies: Option<&[UrgencyLevel]>,
+) -> Option<(Vec<Category>, Vec<Item>)> {
+    let categories_path = f.path_of("categories");
+    let mut items: Vec<Item> = Vec::new();
+    let mut category_count = 0usize;
+    let level_codes: Vec<String> = urgencies
+        .iter()
+        .flat_map(|levels| levels.iter())
+        .map(|u| u.label.code.clone())
+        .collect();
+    let categories = read_list(r, f, "categories", |r, mut g| {
+        let label = read_named(r, &mut g);
+        let handler = read_text_to_handler(r, &mut g, "handler");
+        let category_index = category_count;
+        category_count += 1;
+        if let Some((v, p)) = g.optional("phrases") {
+            if let Some(mut h) = r.object(v, &p) {
+                let target = Target::Category(u16::try_from(category_index).unwrap_or(u16::MAX));
+                read_weighted_fields(r, &mut h, target, table, delimiters);
+                h.finish(r);
+            }
+        }
+        let first = items.len();
+        let items_ok = read_list(r, &mut g, "items", |r, mut h| {
+            let item_label = read_named(r, &mut h);
+            let item_handler = h
+                .optional("handler")
+                .and_then(|(v, p)| r.text(v, &p, MAX_NAME_CHARS).map(str::to_string));
+            let urgency = h.required(r, "urgency").and_then(|(v, p)| {
+                let codes: Vec<&str> = level_codes.iter().map(String::as_str).collect();
+                if codes.is_empty() {
+                    return None;
+                }
+                r.choice(v, &p, &codes)
+            });
+            let item_index = items.len();
+            if item_index >= usize::from(u16::MAX) {
+                r.report(Code::OutOfRange, h.path_of("code").as_str(), "条目过多");
+                return None;
+            }
+            read_weighted(
+                r,
+                &mut h,
+                "phrases",
+                Target::Item(item_index as u16),
+                table,
+                delimiters,
+            );
+            h.finish(r);
+            let item = Item {
+                label: item_label?,
+                handler: item_handler.unwrap_or_default(),
+                urgency: urgency?,
+            };
+            items.push(item);
+            Some(())
+        });
+        g.finish(r);
+        items_ok?;
+        Some(Category {
+            label: label?,
+            handler: handler?,
+            items: first..items.len(),
+        })
+    });
+    let mut categories = categories?;
+    // The compact batch path stores a category in a byte (255 = none, the last index 其他).
+    if categories.len() > 250 {
+        r.report(Code::OutOfRange, &categories_path, "类别最多 250 个");
+        return None;
+    }
+    // Items without their own handler take the category's.
+    for c in &categories {
+        for item in &mut items[c.items.clone()] {
+            if item.handler.is_empty() {
+                item.handler = c.handler.clone();
+            }
+        }
+    }
+    r.unique(
+        categories
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (format!("{categories_path}/{i}/code"), c.label.code.as_str())),
+        "类别代码",
+    );
+    let mut item_paths: Vec<(String, &str)> = Vec::new();
+    for (ci, c) in categories.iter().enumerate() {
+        for (ii, it) in items[c.items.clone()].iter().enumerate() {
+            item_paths.push((
+                format!("{categories_path}/{ci}/items/{ii}/code"),
+                it.label.code.as_str(),
+            ));
+        }
+    }
+    r.unique(item_paths, "条目代码");
+    categories.shrink_to_fit();
+    Some((categories, items))
+}
+
 impl NeedsRules {
     pub(super) fn read(r: &mut Reader, mut f: Fields<'_>) -> Option<NeedsRules> {
         let max_text_chars = f.integer(r, "maxTextChars", 1, 10_000_000);
@@ -298,32 +441,7 @@ impl NeedsRules {
         }
         read_plain(r, &mut f, "ignore", Target::Ignore, &mut table, &delimiters);
 
-        let urgency_path = f.path_of("urgency");
-        let mut level_index = 0usize;
-        let urgencies = read_list(r, &mut f, "urgency", |r, mut g| {
-            let label = read_named(r, &mut g);
-            let min_score = g.number(r, "minScore", 0.0, 1e6);
-            let target = Target::Urgency(u8::try_from(level_index).unwrap_or(u8::MAX));
-            level_index += 1;
-            read_weighted(r, &mut g, "phrases", target, &mut table, &delimiters);
-            g.finish(r);
-            Some(UrgencyLevel {
-                label: label?,
-                min_score: min_score?,
-            })
-        });
-        if let Some(levels) = &urgencies {
-            r.unique(
-                levels
-                    .iter()
-                    .enumerate()
-                    .map(|(i, l)| (format!("{urgency_path}/{i}/code"), l.label.code.as_str())),
-                "紧急程度代码",
-            );
-        }
-        if urgencies.as_ref().is_some_and(|u| u.len() > 250) {
-            r.report(Code::OutOfRange, &urgency_path, "紧急程度最多 250 级");
-        }
+        let urgencies = read_urgency(r, &mut f, &mut table, &delimiters);
 
         let out_of_scope = f.object(r, "outOfScope").and_then(|mut g| {
             let label = read_named(r, &mut g);
@@ -340,104 +458,9 @@ impl NeedsRules {
             Some((label?, handler?))
         });
 
-        let categories_path = f.path_of("categories");
-        let mut items: Vec<Item> = Vec::new();
-        let mut category_count = 0usize;
-        let level_codes: Vec<String> = urgencies
-            .iter()
-            .flatten()
-            .map(|u| u.label.code.clone())
-            .collect();
-        let categories = read_list(r, &mut f, "categories", |r, mut g| {
-            let label = read_named(r, &mut g);
-            let handler = read_text_to_handler(r, &mut g, "handler");
-            let category_index = category_count;
-            category_count += 1;
-            if let Some((v, p)) = g.optional("phrases") {
-                if let Some(mut h) = r.object(v, &p) {
-                    let target =
-                        Target::Category(u16::try_from(category_index).unwrap_or(u16::MAX));
-                    read_weighted_fields(r, &mut h, target, &mut table, &delimiters);
-                    h.finish(r);
-                }
-            }
-            let first = items.len();
-            let items_ok = read_list(r, &mut g, "items", |r, mut h| {
-                let item_label = read_named(r, &mut h);
-                let item_handler = h
-                    .optional("handler")
-                    .and_then(|(v, p)| r.text(v, &p, MAX_NAME_CHARS).map(str::to_string));
-                let urgency = h.required(r, "urgency").and_then(|(v, p)| {
-                    let codes: Vec<&str> = level_codes.iter().map(String::as_str).collect();
-                    if codes.is_empty() {
-                        return None;
-                    }
-                    r.choice(v, &p, &codes)
-                });
-                let item_index = items.len();
-                if item_index >= usize::from(u16::MAX) {
-                    r.report(Code::OutOfRange, h.path_of("code").as_str(), "条目过多");
-                    return None;
-                }
-                read_weighted(
-                    r,
-                    &mut h,
-                    "phrases",
-                    Target::Item(item_index as u16),
-                    &mut table,
-                    &delimiters,
-                );
-                h.finish(r);
-                let item = Item {
-                    label: item_label?,
-                    handler: item_handler.unwrap_or_default(),
-                    urgency: urgency?,
-                };
-                items.push(item);
-                Some(())
-            });
-            g.finish(r);
-            items_ok?;
-            Some(Category {
-                label: label?,
-                handler: handler?,
-                items: first..items.len(),
-            })
-        });
+        let categories = read_categories(r, &mut f, &mut table, &delimiters, urgencies.as_deref());
         f.finish(r);
-
-        let mut categories = categories?;
-        // The compact batch path stores a category in a byte (255 = none, the last index 其他).
-        if categories.len() > 250 {
-            r.report(Code::OutOfRange, &categories_path, "类别最多 250 个");
-            return None;
-        }
-        // Items without their own handler take the category's.
-        for c in &categories {
-            for item in &mut items[c.items.clone()] {
-                if item.handler.is_empty() {
-                    item.handler = c.handler.clone();
-                }
-            }
-        }
-        r.unique(
-            categories
-                .iter()
-                .enumerate()
-                .map(|(i, c)| (format!("{categories_path}/{i}/code"), c.label.code.as_str())),
-            "类别代码",
-        );
-        let mut item_paths: Vec<(String, &str)> = Vec::new();
-        for (ci, c) in categories.iter().enumerate() {
-            for (ii, it) in items[c.items.clone()].iter().enumerate() {
-                item_paths.push((
-                    format!("{categories_path}/{ci}/items/{ii}/code"),
-                    it.label.code.as_str(),
-                ));
-            }
-        }
-        r.unique(item_paths, "条目代码");
-        categories.shrink_to_fit();
+        let (categories, items) = categories?;
 
         let (out_of_scope, out_of_scope_handler) = out_of_scope?;
         let (subject_max_chars, subject_weight) = subject?;
