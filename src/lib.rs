@@ -60,6 +60,7 @@ mod dates;
 mod engine;
 pub mod error;
 pub mod families;
+mod json_text;
 mod label;
 pub mod mask;
 #[cfg(feature = "needs")]

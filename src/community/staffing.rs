@@ -104,6 +104,21 @@ fn mul_div_ceil(a: u64, b: u64, c: u64) -> u64 {
     u64::try_from(exact).unwrap_or(u64::MAX)
 }
 
+/// A count the arithmetic reached, if JavaScript can hold it exactly; a rulebook with huge
+/// steps could otherwise produce a figure (and a formula) that is silently wrong.
+fn exact(n: u64) -> Result<u64, Error> {
+    if n > MAX_SAFE_INTEGER {
+        return Err(Error::input(
+            Code::OutOfRange,
+            "",
+            format!(
+                "计算结果 {n} 超出可精确表示的范围（最大 {MAX_SAFE_INTEGER}），请检查规则库与输入"
+            ),
+        ));
+    }
+    Ok(n)
+}
+
 /// Input of [`Engine::staffing`](crate::Engine::staffing).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct StaffingInput {
@@ -328,6 +343,7 @@ impl StaffingRules {
                 workers as f64,
             ));
         }
+        exact(workers.max(by_h).max(by_p))?;
         let basis = match by_h.cmp(&by_p) {
             std::cmp::Ordering::Greater => Basis::Households,
             std::cmp::Ordering::Less => Basis::Residents,
@@ -361,7 +377,7 @@ impl StaffingRules {
             ));
         }
         let (unit, per) = (s.district_residents, s.district_workers);
-        let required = mul_div_ceil(per, n, unit);
+        let required = exact(mul_div_ceil(per, n, unit))?;
         let per_unit = (w as f64 * unit as f64 / n as f64 * 100.0).round() / 100.0;
         let shortfall = required.saturating_sub(w);
         let steps = vec![

@@ -74,7 +74,7 @@ impl Rulebook {
     /// [`Error::InvalidRulebook`] with a `SYNTAX` diagnostic when the text is not JSON, or
     /// with every validation problem found.
     pub fn from_json(text: &str) -> Result<Rulebook, Error> {
-        let value: Value = serde_json::from_str(text).map_err(|e| {
+        let (value, duplicates) = crate::json_text::parse(text).map_err(|e| {
             Error::InvalidRulebook(vec![Diagnostic {
                 code: Code::Syntax,
                 path: String::new(),
@@ -85,7 +85,13 @@ impl Rulebook {
                 ),
             }])
         })?;
-        Rulebook::from_value(&value)
+        if duplicates.is_empty() {
+            return Rulebook::from_value(&value);
+        }
+        // A key written twice is a problem of its own; the rest is still checked.
+        let mut all = duplicates;
+        all.extend(Rulebook::validate(&value));
+        Err(Error::InvalidRulebook(all))
     }
 
     /// Reads a rulebook from a parsed JSON value.

@@ -71,7 +71,10 @@ fn from_js(value: JsValue) -> Result<Value, Error> {
         wrong(message)
     })?;
     match text.as_string() {
-        Some(text) => serde_json::from_str(&text).map_err(|e| wrong(e.to_string())),
+        // JSON.stringify never repeats a key.
+        Some(text) => crate::json_text::parse(&text)
+            .map(|(value, _)| value)
+            .map_err(|e| wrong(e.to_string())),
         None => Ok(Value::Null),
     }
 }
