@@ -1,9 +1,10 @@
 // Browser and bundler entry: fetches and compiles the wasm module once, when this module is
 // first imported (top-level await), so every export is ready to call synchronously.
-import init, { __EXPORTS__ } from './web/shequ_rules.js';
+import init, * as wasm from './web/shequ_rules.js';
 import { installNeeds } from './needs.js';
+import { guard } from './guard.js';
 
 await init({ module_or_path: new URL('./web/shequ_rules_bg.wasm', import.meta.url) });
-installNeeds(Engine);
+installNeeds(wasm.Engine);
 
-export { __EXPORTS__ };
+export const { __EXPORTS__ } = guard(wasm);

@@ -4,12 +4,15 @@
 // objects here costs far less than serialising JSON in wasm and parsing it again for every
 // text; the shared test vectors hold these objects to the Rust serialisation field by field.
 
+import { checkOptions, checkText, readTexts, shequError } from './guard.js';
+
 const tablesByEngine = new WeakMap();
 
-function tablesOf(engine) {
+/** The engine's label tables, fetched once; `method` names the rule asking, for errors. */
+function tablesOf(engine, method) {
   let tables = tablesByEngine.get(engine);
   if (tables === undefined) {
-    tables = engine.needTables();
+    tables = engine.needTables(method);
     tablesByEngine.set(engine, tables);
   }
   return tables;
@@ -67,14 +70,54 @@ function decode(tables, rec, p) {
 
 const stampOf = (tables) => ({ id: tables.rulebook.id, version: tables.rulebook.version, hash: tables.rulebook.hash });
 
+/** Most texts one batch call takes (the caller's memory; the engine's is bounded by chunks). */
+const MAX_BATCH = 10_000_000;
+/** A batch enters the engine in chunks of at most this many texts / UTF-16 units, so the
+ *  engine's memory (which never shrinks) stays bounded whatever the batch size. */
+const CHUNK_TEXTS = 4096;
+const CHUNK_UNITS = 1 << 20;
+
+/** The texts of a batch in chunks: [start, end) index ranges. */
+function* chunks(texts) {
+  let start = 0;
+  while (start < texts.length) {
+    let end = start;
+    let units = 0;
+    while (end < texts.length && end - start < CHUNK_TEXTS && (end === start || units + (texts[end]?.length ?? 0) <= CHUNK_UNITS)) {
+      units += typeof texts[end] === 'string' ? texts[end].length : 0;
+      end++;
+    }
+    yield [start, end];
+    start = end;
+  }
+}
+
+/** Reads a batch argument on the JS side (see guard.js) against the rulebook's text limit. */
+function batchOf(tables, texts) {
+  return readTexts(texts, MAX_BATCH, 2 * tables.maxTextChars);
+}
+
+/** A batch error of the engine, moved to its place in the whole batch. */
+function shifted(error, offset, rejected) {
+  const index = error.index + offset;
+  return rejected.get(index) ?? { ...error, index, path: `/${index}` };
+}
+
 function installNeeds(Engine) {
+  const compact = Engine.prototype.classifyNeedsCompact;
   Object.defineProperties(Engine.prototype, {
     classifyNeed: {
       configurable: true,
       writable: true,
       value: function classifyNeed(text, options) {
+        const tables = tablesOf(this, 'classifyNeed');
+        checkText(text);
+        checkOptions(options);
+        // Far longer than the rulebook allows: refused before it is copied into the engine.
+        if (text.length > 2 * tables.maxTextChars) {
+          throw shequError('OUT_OF_RANGE', '', `诉求文本过长：${text.length} 个 UTF-16 单元，最多 ${tables.maxTextChars} 个字`);
+        }
         const rec = this.classifyNeedRecord(text, options);
-        const tables = tablesOf(this);
         const [result] = decode(tables, rec, 0);
         result.rulebook = stampOf(tables);
         return result;
@@ -83,20 +126,55 @@ function installNeeds(Engine) {
     classifyNeeds: {
       configurable: true,
       writable: true,
-      value: function classifyNeeds(texts) {
-        const { records, errors } = this.classifyNeedsRecords(texts, undefined);
-        const tables = tablesOf(this);
+      value: function classifyNeeds(input) {
+        const tables = tablesOf(this, 'classifyNeeds');
+        const { texts, rejected } = batchOf(tables, input);
         const results = new Array(texts.length);
-        let p = 0;
-        let e = 0;
-        for (let i = 0; i < texts.length; i++) {
-          if (e < errors.length && errors[e].index === i) {
-            results[i] = { error: errors[e++] };
-          } else {
-            [results[i], p] = decode(tables, records, p);
+        for (const [start, end] of chunks(texts)) {
+          const { records, errors } = this.classifyNeedsRecords(texts.slice(start, end), undefined);
+          let p = 0;
+          let e = 0;
+          for (let i = start; i < end; i++) {
+            if (e < errors.length && errors[e].index === i - start) {
+              results[i] = { error: shifted(errors[e++], start, rejected) };
+            } else {
+              [results[i], p] = decode(tables, records, p);
+            }
           }
         }
         return { results, rulebook: stampOf(tables) };
+      },
+    },
+    classifyNeedsCompact: {
+      configurable: true,
+      writable: true,
+      value: function classifyNeedsCompact(input) {
+        const tables = tablesOf(this, 'classifyNeedsCompact');
+        const { texts, rejected } = batchOf(tables, input);
+        const n = texts.length;
+        const out = {
+          category: new Uint8Array(n),
+          item: new Uint16Array(n),
+          urgency: new Uint8Array(n),
+          confidence: new Float32Array(n),
+          needsHuman: new Uint8Array(n),
+          categories: null,
+          items: null,
+          urgencies: null,
+          errors: [],
+          rulebook: stampOf(tables),
+        };
+        const columns = ['category', 'item', 'urgency', 'confidence', 'needsHuman'];
+        const parts = n === 0 ? [[0, 0]] : chunks(texts);
+        for (const [start, end] of parts) {
+          const part = compact.call(this, texts.slice(start, end));
+          for (const c of columns) out[c].set(part[c], start);
+          for (const error of part.errors) out.errors.push(shifted(error, start, rejected));
+          out.categories ??= part.categories;
+          out.items ??= part.items;
+          out.urgencies ??= part.urgencies;
+        }
+        return out;
       },
     },
   });

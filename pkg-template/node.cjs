@@ -3,5 +3,6 @@
 const wasm = require('./node/shequ_rules.js');
 
 require('./needs.cjs').installNeeds(wasm.Engine);
+const api = require('./guard.cjs').guard(wasm);
 
 module.exports = { __CJS_EXPORTS__ };

@@ -1,10 +1,11 @@
 // Node ES-module entry: the same module as browsers use, instantiated synchronously from the
 // packaged .wasm file.
 import { readFileSync } from 'node:fs';
-import { initSync, __EXPORTS__ } from './web/shequ_rules.js';
+import * as wasm from './web/shequ_rules.js';
 import { installNeeds } from './needs.js';
+import { guard } from './guard.js';
 
-initSync({ module: readFileSync(new URL('./web/shequ_rules_bg.wasm', import.meta.url)) });
-installNeeds(Engine);
+wasm.initSync({ module: readFileSync(new URL('./web/shequ_rules_bg.wasm', import.meta.url)) });
+installNeeds(wasm.Engine);
 
-export { __EXPORTS__ };
+export const { __EXPORTS__ } = guard(wasm);

@@ -25,7 +25,7 @@ const fill = (text) =>
   text
     .replaceAll('__EXPORTS__', runtime.join(', '))
     .replaceAll('__TYPES__', types.join(', '))
-    .replaceAll('__CJS_EXPORTS__', runtime.map((n) => `${n}: wasm.${n}`).join(', '));
+    .replaceAll('__CJS_EXPORTS__', runtime.map((n) => `${n}: api.${n}`).join(', '));
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
@@ -72,11 +72,27 @@ for (const [from, to] of [['browser.js', 'needs.browser.js'], ['node.mjs', 'need
   writeFileSync(join(out, to), fillNeeds(readFileSync(join(template, from), 'utf8')));
 }
 cpSync(join(root, 'src', 'rulebook', 'rulebook.schema.json'), join(out, 'rulebook.schema.json'));
-// needs.js is an ES module; CommonJS gets the same code with a CommonJS export.
-const needs = readFileSync(join(template, 'needs.js'), 'utf8');
-writeFileSync(join(out, 'needs.js'), needs);
-if (!needs.includes('\nexport { installNeeds };')) throw new Error('assemble-pkg: needs.js must end with its export');
-writeFileSync(join(out, 'needs.cjs'), `'use strict';\n${needs.replace('\nexport { installNeeds };', '\nmodule.exports = { installNeeds };')}`);
+// needs.js and guard.js are ES modules; CommonJS gets the same code with require/exports.
+function toCommonJs(text, file) {
+  const names = [];
+  let out = text
+    .replace(/^import \{ ([\w, ]+) \} from '\.\/(\w+)\.js';$/gm, "const { $1 } = require('./$2.cjs');")
+    .replace(/^export function (\w+)/gm, (_, name) => {
+      names.push(name);
+      return `function ${name}`;
+    })
+    .replace(/^export \{ ([\w, ]+) \};$/gm, (_, list) => {
+      names.push(...list.split(', '));
+      return '';
+    });
+  if (/^(import|export) /m.test(out)) throw new Error(`assemble-pkg: ${file} has an import or export this conversion does not know`);
+  return `'use strict';\n${out.trimEnd()}\nmodule.exports = { ${names.join(', ')} };\n`;
+}
+for (const name of ['needs', 'guard']) {
+  const esm = readFileSync(join(template, `${name}.js`), 'utf8');
+  writeFileSync(join(out, `${name}.js`), esm);
+  writeFileSync(join(out, `${name}.cjs`), toCommonJs(esm, `${name}.js`));
+}
 
 const version = readFileSync(join(root, 'Cargo.toml'), 'utf8').match(/^version = "([^"]+)"/m)[1];
 const pkg = JSON.parse(readFileSync(join(template, 'package.json'), 'utf8'));

@@ -172,7 +172,15 @@ impl Engine {
     /// # Errors
     /// Only `SECTION_MISSING`.
     pub fn need_tables(&self) -> Result<Stamped<NeedTables>, Error> {
-        Ok(self.stamp(self.needs("needTables")?.tables()))
+        self.need_tables_for("needTables")
+    }
+
+    /// [`Engine::need_tables`] on behalf of rule `call` (named in a `SECTION_MISSING` error).
+    ///
+    /// # Errors
+    /// Only `SECTION_MISSING`.
+    pub fn need_tables_for(&self, call: &str) -> Result<Stamped<NeedTables>, Error> {
+        Ok(self.stamp(self.needs(call)?.tables()))
     }
 
     /// [`Engine::classify_need`] as a numeric record appended to `out` (see [`record`]).

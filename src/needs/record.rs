@@ -172,6 +172,10 @@ pub struct NeedTables {
     pub phrases: Vec<PhraseEntry>,
     /// The record layout.
     pub layout: RecordLayout,
+    /// The longest text the rulebook accepts, in characters (`needs.maxTextChars`), so a
+    /// caller can refuse a far longer one before copying it into the engine.
+    #[serde(rename = "maxTextChars")]
+    pub max_text_chars: usize,
 }
 
 /// Reusable buffers, so a batch allocates once.
@@ -284,6 +288,7 @@ impl NeedsRules {
                 })
                 .collect(),
             layout: LAYOUT,
+            max_text_chars: self.max_text_chars,
         }
     }
 

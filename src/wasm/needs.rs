@@ -29,10 +29,12 @@ fn options_from_js(options: JsValue) -> Result<ClassifyOptions, JsValue> {
 
 #[wasm_bindgen(js_class = Engine)]
 impl JsEngine {
-    /// The label tables numeric need records index into, and the record layout.
+    /// The label tables numeric need records index into, and the record layout; `call`
+    /// names the rule that asks, for the error when the rulebook has no needs section.
     #[wasm_bindgen(js_name = needTables, skip_typescript)]
-    pub fn need_tables(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.inner.need_tables().map_err(throw)?)
+    pub fn need_tables(&self, call: JsValue) -> Result<JsValue, JsValue> {
+        let call = call.as_string().unwrap_or_else(|| "needTables".to_string());
+        to_js(&self.inner.need_tables_for(&call).map_err(throw)?)
     }
 
     /// One text as a numeric record.

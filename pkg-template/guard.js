@@ -1,0 +1,207 @@
+// The package's outer wall: what must hold before a call enters WebAssembly, so that no JS
+// value — a getter that throws, a Proxy, a revoked Proxy, a freed or detached engine, a lone
+// surrogate — can leave the module in a broken state or reach the caller as an uncoded error.
+//
+// A JS exception thrown while wasm code is running unwinds through the wasm frames without
+// running Rust's cleanup: memory copied in leaks and an engine stays borrowed, and after
+// enough of them the instance dies. So every argument that could run user code when read is
+// read here, on the JS side, and only plain strings and plain arrays of primitives go in.
+// Every error that leaves the package is a ShequRulesError with a stable `code`.
+
+/** Codes that are not about a bad input value. */
+const NOT_INPUT = new Set(['ENGINE_FREED', 'NOT_AN_ENGINE', 'INTERNAL']);
+
+/** A ShequRulesError as the engine makes them: a real Error with code, path, diagnostics. */
+export function shequError(code, path, message, cause) {
+  const input = !NOT_INPUT.has(code);
+  const text = !input ? message : path ? `输入有误 ${path}：${message}` : `输入有误：${message}`;
+  const err = new Error(text, cause === undefined ? undefined : { cause });
+  err.name = 'ShequRulesError';
+  err.code = code;
+  err.path = path;
+  err.diagnostics = [{ code, path, message }];
+  return err;
+}
+
+const isShequError = (e) => e instanceof Error && e.name === 'ShequRulesError' && typeof e.code === 'string';
+
+/** Any error that is not already coded becomes INTERNAL (the original is its `cause`). */
+function coded(e) {
+  if (isShequError(e)) return e;
+  const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  return shequError('INTERNAL', '', `内部错误（请报告）：${message}`, e);
+}
+
+/** The JSON pointer of the first string (or key) holding a lone surrogate, or null. */
+export function loneSurrogatePath(value, path = '', seen = new WeakSet(), depth = 0) {
+  if (typeof value === 'string') return value.isWellFormed() ? null : path;
+  if (value === null || typeof value !== 'object' || depth > 200 || seen.has(value)) return null;
+  seen.add(value);
+  let keys;
+  try {
+    keys = Object.keys(value);
+  } catch {
+    return null;
+  }
+  for (const key of keys) {
+    const at = `${path}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`;
+    if (!key.isWellFormed()) return at;
+    let v;
+    try {
+      v = value[key];
+    } catch {
+      return null;
+    }
+    const found = loneSurrogatePath(v, at, seen, depth + 1);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+const SURROGATE_MESSAGE = '含有不成对的 UTF-16 代理项（无效字符），无法作为文本读取';
+
+/** serde_json's complaint about a `\ud800` escape, which is how JSON.stringify writes a lone surrogate. */
+const isSurrogateComplaint = (d) => d.code === 'WRONG_TYPE' && d.path === '' && /surrogate|hex escape/i.test(d.message);
+
+/** Re-states a JSON-level surrogate complaint about `input` as INVALID_VALUE at the string's path. */
+function surrogateError(e, input) {
+  if (!isShequError(e) || !e.diagnostics?.some(isSurrogateComplaint)) return e;
+  const path = loneSurrogatePath(input);
+  return path === null ? e : shequError('INVALID_VALUE', path, SURROGATE_MESSAGE);
+}
+
+/** A text argument: a well-formed string, or a coded error. */
+export function checkText(text, path = '') {
+  if (typeof text !== 'string') throw shequError('WRONG_TYPE', path, '应为字符串');
+  if (!text.isWellFormed()) throw shequError('INVALID_VALUE', path, SURROGATE_MESSAGE);
+  return text;
+}
+
+/**
+ * Options: what JSON would silently turn into "no options" (NaN, Infinity, a function, a
+ * symbol) is refused here; everything else the engine reads and reports itself.
+ */
+export function checkOptions(options) {
+  const t = typeof options;
+  if (t === 'function' || t === 'symbol' || t === 'bigint' || (t === 'number' && !Number.isFinite(options))) {
+    throw shequError('WRONG_TYPE', '/options', `应为对象，收到${t === 'number' ? ` ${options}` : ` ${t}`}`);
+  }
+  return options;
+}
+
+
+/**
+ * Reads `texts` — which may be any value, a Proxy, an array with throwing getters — into a
+ * plain array, once: its entries are the strings, or `null` where an entry is not a usable
+ * string, whose error is returned by index in `rejected`. Throws a coded error when `texts`
+ * itself cannot be read as an array or holds more than `max` entries.
+ */
+export function readTexts(texts, max, maxUnits) {
+  let length;
+  try {
+    if (!Array.isArray(texts)) throw shequError('WRONG_TYPE', '', '应为字符串数组');
+    length = texts.length;
+  } catch (e) {
+    throw isShequError(e) ? e : shequError('WRONG_TYPE', '', `无法读取数组：${e?.message ?? String(e)}`);
+  }
+  if (!(length <= max)) throw shequError('OUT_OF_RANGE', '', `一次最多 ${max} 条文本，收到 ${length} 条`);
+  const out = new Array(length);
+  const rejected = new Map();
+  for (let i = 0; i < length; i++) {
+    let v;
+    try {
+      v = texts[i];
+    } catch (e) {
+      throw shequError('WRONG_TYPE', `/${i}`, `无法读取第 ${i} 项：${e?.message ?? String(e)}`);
+    }
+    if (typeof v === 'string' && !v.isWellFormed()) {
+      rejected.set(i, { index: i, code: 'INVALID_VALUE', path: `/${i}`, message: SURROGATE_MESSAGE });
+      v = null;
+    } else if (typeof v === 'string' && v.length > maxUnits) {
+      rejected.set(i, { index: i, code: 'OUT_OF_RANGE', path: `/${i}`, message: `诉求文本过长：${v.length} 个 UTF-16 单元，远超上限` });
+      v = null;
+    }
+    out[i] = v;
+  }
+  if (texts.length !== length) throw shequError('WRONG_TYPE', '', '数组在读取过程中被改变了长度');
+  return { texts: out, rejected };
+}
+
+/**
+ * Guards the wasm-bindgen exports: every Engine method checks its receiver (an engine, not
+ * freed) and codes whatever goes wrong; the constructor, `validateRulebook` and `redact`
+ * code lone surrogates with their path. Returns the exports to publish.
+ */
+export function guard(wasm) {
+  const Raw = wasm.Engine;
+  const freed = new WeakSet();
+  const proto = Raw.prototype;
+  const receiver = (self, name) => {
+    if (!(self instanceof Raw)) {
+      throw shequError('NOT_AN_ENGINE', '', `Engine.${name} 须在引擎上调用（如 engine.${name}(…)），而不是取出后单独调用`);
+    }
+    if (freed.has(self)) throw shequError('ENGINE_FREED', '', `引擎已释放（free），不能再调用 ${name}`);
+  };
+  for (const name of Object.getOwnPropertyNames(proto)) {
+    const desc = Object.getOwnPropertyDescriptor(proto, name);
+    // wasm-bindgen's own helpers (`__destroy_into_raw`) are called by its glue, not by users.
+    if (name === 'constructor' || name.startsWith('__') || typeof desc.value !== 'function') continue;
+    const original = desc.value;
+    const wrapped = {
+      [name](...args) {
+        receiver(this, name);
+        if (name === 'free') freed.add(this);
+        try {
+          return original.apply(this, args);
+        } catch (e) {
+          throw coded(surrogateError(e, args[0]));
+        }
+      },
+    }[name];
+    Object.defineProperty(proto, name, { ...desc, value: wrapped });
+  }
+  const dispose = Symbol.dispose && Object.getOwnPropertyDescriptor(proto, Symbol.dispose);
+  if (dispose && typeof dispose.value === 'function') {
+    Object.defineProperty(proto, Symbol.dispose, {
+      ...dispose,
+      value: function dispose() {
+        if (this instanceof Raw && !freed.has(this)) this.free();
+      },
+    });
+  }
+  const Engine = new Proxy(Raw, {
+    construct(target, args, newTarget) {
+      try {
+        return Reflect.construct(target, args, newTarget);
+      } catch (e) {
+        throw coded(surrogateError(e, args[0]));
+      }
+    },
+  });
+  const validateRulebook = function validateRulebook(rulebook) {
+    let out;
+    try {
+      out = wasm.validateRulebook(rulebook);
+    } catch (e) {
+      throw coded(e);
+    }
+    if (out.length === 1 && isSurrogateComplaint(out[0])) {
+      const path = loneSurrogatePath(rulebook);
+      if (path !== null) return [{ code: 'INVALID_VALUE', path, message: SURROGATE_MESSAGE }];
+    }
+    return out;
+  };
+  const redact = function redact(text) {
+    checkText(text);
+    try {
+      return wasm.redact(text);
+    } catch (e) {
+      throw coded(e);
+    }
+  };
+  const defaultRulebook = function defaultRulebook() {
+    return wasm.defaultRulebook();
+  };
+  // Exports this file does not know yet pass through as they are.
+  return { ...wasm, Engine, validateRulebook, redact, defaultRulebook };
+}
