@@ -40,7 +40,7 @@ function decode(tables, rec, p) {
     });
   }
   const evidence = [];
-  for (let k = rec[q++]; k > 0; k--, q += E.size) {
+  for (let k = rec[p + H.evidence]; k > 0; k--, q += E.size) {
     const phrase = tables.phrases[rec[q + E.phrase]];
     const role = phrase.roles[rec[q + E.role]];
     const e = { phrase: phrase.text, start: rec[q + E.start], end: rec[q + E.end], kind: role.kind };

@@ -52,7 +52,7 @@ node -e '
     text.split("\n").forEach((line, i) => { if (/\bany\b/.test(line)) { console.error(`${f}:${i + 1}: ${line}`); bad++; } });
   }
   if (bad) { console.error("the public typings mention any"); process.exit(1); }
-' pkg/index.d.ts pkg/index.d.cts pkg/web/shequ_rules.d.ts pkg/node/shequ_rules.d.ts
+' pkg/index.d.ts pkg/index.d.cts pkg/needs.d.ts pkg/web/shequ_rules.d.ts pkg/node/shequ_rules.d.ts pkg/needs/shequ_rules.d.ts
 echo "typings: strict TypeScript check passed; no 'any' in the public API"
 
 step "needs: accuracy on the labelled resident messages (../shared/eval)"

@@ -115,7 +115,8 @@ pub enum Error {
 }
 
 impl Error {
-    /// The stable code: the input problem's own code, or [`Code::InvalidRulebook`].
+    /// The stable code: the input problem's own code, [`Code::InvalidRulebook`],
+    /// [`Code::SectionMissing`] or [`Code::Internal`].
     pub fn code(&self) -> Code {
         match self {
             Error::InvalidInput(d) | Error::SectionMissing(d) => d.code,

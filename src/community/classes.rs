@@ -275,3 +275,45 @@ impl ClassRules {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::ClassInput;
+    use crate::{Code, Engine};
+
+    fn class(scores: [f64; 6]) -> Result<String, Code> {
+        let codes = [
+            "compound",
+            "venues",
+            "team",
+            "safetyLaw",
+            "civility",
+            "service",
+        ];
+        let input = ClassInput {
+            scores: codes.iter().map(|c| c.to_string()).zip(scores).collect(),
+        };
+        Engine::default()
+            .community_class(&input)
+            .map(|r| r.result.code)
+            .map_err(|e| e.code())
+    }
+
+    /// The first grade whose thresholds hold (示范 85 mean / 70 each, 创优 70 mean, 强基).
+    #[test]
+    fn grades_in_order() {
+        let cases: &[([f64; 6], Result<&str, Code>)] = &[
+            ([85.0; 6], Ok("demonstration")),
+            ([100.0, 100.0, 100.0, 100.0, 100.0, 69.9], Ok("excellence")),
+            ([70.0; 6], Ok("excellence")),
+            ([69.99; 6], Ok("foundation")),
+            ([0.0; 6], Ok("foundation")),
+            ([101.0, 90.0, 90.0, 90.0, 90.0, 90.0], Err(Code::OutOfRange)),
+            ([-1.0, 90.0, 90.0, 90.0, 90.0, 90.0], Err(Code::Negative)),
+        ];
+        for (scores, want) in cases {
+            let want = want.map(str::to_string);
+            assert_eq!(class(*scores), want, "{scores:?}");
+        }
+    }
+}

@@ -61,7 +61,6 @@ pub struct CompactNeeds {
     pub errors: Vec<BatchError>,
 }
 
-/// One label of the tables that numeric records index into.
 /// The answer of [`Engine::classify_needs`](crate::Engine::classify_needs): one entry per
 /// text, in order.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -150,8 +149,8 @@ impl NeedsRules {
         let mut records = Vec::new();
         let errors = self.records(texts, options, &mut records);
         let h = LAYOUT.header;
-        // Without alternatives and evidence a record is its header and an evidence count.
-        let size = h.size + 1;
+        // Without alternatives and evidence a record is its header.
+        let size = h.size;
         let n = records.len() / size + errors.len();
         let mut out = CompactNeeds {
             category: Vec::with_capacity(n),

@@ -20,7 +20,7 @@
 //! `top / (top + second + prior)` reaches `minConfidence`; otherwise the message goes to a
 //! person (`needsHuman`) with the best guesses as alternatives.
 //!
-//! Files: [`section`](self) reads the rulebook section, `matcher` finds phrases, `classify`
+//! Files: `section` reads the rulebook section, `matcher` finds phrases, `classify`
 //! scores and decides, [`record`] lays results out as numbers, `batch` runs many texts.
 
 mod batch;

@@ -5,9 +5,8 @@
 //! (`needTables().layout`), so neither side spells an offset.
 //!
 //! A record is `f64`s: a header of [`HeaderLayout::size`] numbers, then
-//! `header[alternatives]` alternatives of [`AlternativeLayout::size`] numbers, then one
-//! number counting the evidence, then that many evidence entries of
-//! [`EvidenceLayout::size`] numbers. Indices point into the tables; −1 means none (the
+//! `header[alternatives]` alternatives of [`AlternativeLayout::size`] numbers, then
+//! `header[evidence]` evidence entries of [`EvidenceLayout::size`] numbers. Indices point into the tables; −1 means none (the
 //! category index `categories.len()` is 其他).
 
 use super::classify::{
@@ -38,6 +37,8 @@ pub struct HeaderLayout {
     pub score: usize,
     /// How many alternatives follow the header.
     pub alternatives: usize,
+    /// How many evidence entries follow the alternatives.
+    pub evidence: usize,
     /// Numbers in the header.
     pub size: usize,
 }
@@ -99,7 +100,8 @@ pub const LAYOUT: RecordLayout = RecordLayout {
         confidence: 5,
         score: 6,
         alternatives: 7,
-        size: 8,
+        evidence: 8,
+        size: 9,
     },
     alternative: AlternativeLayout {
         category: 0,
@@ -178,7 +180,6 @@ pub struct NeedTables {
     pub max_text_chars: usize,
 }
 
-/// Reusable buffers, so a batch allocates once.
 impl NeedsRules {
     /// Categorises one text (already checked with [`NeedsRules::check_text`]) into a
     /// numeric record (see the module docs) appended to `out`.
@@ -205,6 +206,11 @@ impl NeedsRules {
         header[h.confidence] = v.confidence;
         header[h.score] = if v.ranked_len > 0 { v.ranked[0].1 } else { 0.0 };
         header[h.alternatives] = alternatives.len() as f64;
+        header[h.evidence] = if options.evidence {
+            s.counted.len() as f64
+        } else {
+            0.0
+        };
         for &(c, score) in alternatives {
             let alt = slot(out, a.size);
             alt[a.category] = c as f64;
@@ -212,10 +218,8 @@ impl NeedsRules {
             alt[a.score] = score;
         }
         if !options.evidence {
-            out.push(0.0);
             return;
         }
-        out.push(s.counted.len() as f64);
         for c in &s.counted {
             let role = &self.phrases[c.hit.phrase as usize].roles[usize::from(c.role)];
             let counts = !c.discounted
@@ -343,9 +347,7 @@ impl NeedsRules {
                 alt
             })
             .collect();
-        let evidence_count = at(p).max(0.0) as usize;
-        p += 1;
-        let evidence = (0..evidence_count)
+        let evidence = (0..at(h.evidence).max(0.0) as usize)
             .map(|_| {
                 let phrase = &self.phrases[at(p + e.phrase) as usize];
                 let role = &phrase.roles[at(p + e.role) as usize];
@@ -385,5 +387,54 @@ impl NeedsRules {
             handler,
         };
         (result, p)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::needs::with_scratch;
+    use crate::Engine;
+
+    /// A record decodes to the result it encodes, and its length is what the layout says.
+    #[test]
+    fn records_round_trip_through_the_layout() {
+        let engine = Engine::default();
+        let needs = engine.section::<NeedsRules>("test").unwrap();
+        let (h, a, e) = (LAYOUT.header, LAYOUT.alternative, LAYOUT.evidence);
+        for text in [
+            "楼道灯坏了，电梯也不动了",
+            "不是电梯的问题，是楼道灯",
+            "您好",
+            "出租车乱收费",
+        ] {
+            for options in [
+                ClassifyOptions::default(),
+                ClassifyOptions {
+                    evidence: false,
+                    alternatives: 0,
+                },
+            ] {
+                let mut rec = Vec::new();
+                with_scratch(|s| needs.record(text, options, s, &mut rec));
+                let len = h.size
+                    + rec[h.alternatives] as usize * a.size
+                    + rec[h.evidence] as usize * e.size;
+                assert_eq!(rec.len(), len, "{text}");
+                // Two records back to back decode one after the other.
+                let mut two = rec.clone();
+                two.extend_from_slice(&rec);
+                let (decoded, used) = needs.decode(&two);
+                assert_eq!(used, len);
+                assert_eq!(needs.decode(&two[used..]).0, decoded);
+                assert_eq!(decoded.evidence.len(), rec[h.evidence] as usize);
+                assert_eq!(decoded.alternatives.len(), rec[h.alternatives] as usize);
+                assert_eq!(decoded.needs_human, rec[h.needs_human] == 1.0);
+                if text.starts_with("楼道灯") {
+                    assert_eq!(decoded.item.unwrap().code, "lighting");
+                    assert_eq!(rec.len() > h.size, options.evidence);
+                }
+            }
+        }
     }
 }

@@ -19,10 +19,12 @@ const resultType = {
   validateRulebook: 'Diagnostic[]',
   newEngine: 'RulebookInfo',
   rulebookInfo: 'RulebookInfo',
+  // Typed arrays travel through JSON as plain arrays: CompactNeeds is checked by types.test.mts.
+  classifyNeedsCompact: null,
 };
 const lines = [
   "import { Engine } from 'shequ-rules';",
-  "import type { ShequRulesError, " + [...new Set(Object.values(resultType).map((t) => t.replace('[]', '')))].join(', ') + " } from 'shequ-rules';",
+  "import type { ShequRulesError, " + [...new Set(Object.values(resultType).filter(Boolean).map((t) => t.replace('[]', '')))].join(', ') + " } from 'shequ-rules';",
   'const engine = Engine.withDefaults();',
   "type ErrorRecord = Pick<ShequRulesError, 'code' | 'path' | 'message' | 'diagnostics'>;",
 ];
@@ -34,6 +36,7 @@ for (const file of Object.keys(native)) {
   const cases = JSON.parse(readFileSync(join(repo, 'tests', 'vectors', `${file}.json`), 'utf8')).cases;
   native[file].forEach((record, i) => {
     const c = cases[i];
+    if (!Object.hasOwn(resultType, c.method)) throw new Error(`vector-types: no result type for ${c.method} (${file} / ${c.name}); add it to resultType`);
     const type = resultType[c.method];
     if (record.error) {
       lines.push(`export const e${n++}: ErrorRecord = ${JSON.stringify(record.error)};`);
