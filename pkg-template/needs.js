@@ -8,11 +8,11 @@ import { checkOptions, checkText, readTexts, shequError } from './guard.js';
 
 const tablesByEngine = new WeakMap();
 
-/** The engine's label tables, fetched once; `method` names the rule asking, for errors. */
-function tablesOf(engine, method) {
+/** The engine's label tables, fetched once through `raw`; `method` names the rule asking, for errors. */
+function tablesOf(raw, engine, method) {
   let tables = tablesByEngine.get(engine);
   if (tables === undefined) {
-    tables = engine.needTables(method);
+    tables = raw.needTables.call(engine, method);
     tablesByEngine.set(engine, tables);
   }
   return tables;
@@ -104,20 +104,28 @@ function shifted(error, offset, rejected) {
 }
 
 function installNeeds(Engine) {
-  const compact = Engine.prototype.classifyNeedsCompact;
+  // The engine's record exports, taken off the prototype: only this module calls them, with
+  // arguments it has already read on the JS side (see guard.js). One set per Engine class:
+  // the main entry and `shequ-rules/needs` are two wasm instances sharing this module.
+  const raw = {};
+  for (const name of ['needTables', 'classifyNeedRecord', 'classifyNeedsRecords', 'classifyNeedsCompact']) {
+    raw[name] = Engine.prototype[name];
+    delete Engine.prototype[name];
+  }
+  const compact = raw.classifyNeedsCompact;
   Object.defineProperties(Engine.prototype, {
     classifyNeed: {
       configurable: true,
       writable: true,
       value: function classifyNeed(text, options) {
-        const tables = tablesOf(this, 'classifyNeed');
+        const tables = tablesOf(raw, this, 'classifyNeed');
         checkText(text);
         checkOptions(options);
         // Far longer than the rulebook allows: refused before it is copied into the engine.
         if (text.length > 2 * tables.maxTextChars) {
           throw shequError('OUT_OF_RANGE', '', `诉求文本过长：${text.length} 个 UTF-16 单元，最多 ${tables.maxTextChars} 个字`);
         }
-        const rec = this.classifyNeedRecord(text, options);
+        const rec = raw.classifyNeedRecord.call(this, text, options);
         const [result] = decode(tables, rec, 0);
         result.rulebook = stampOf(tables);
         return result;
@@ -127,11 +135,11 @@ function installNeeds(Engine) {
       configurable: true,
       writable: true,
       value: function classifyNeeds(input) {
-        const tables = tablesOf(this, 'classifyNeeds');
+        const tables = tablesOf(raw, this, 'classifyNeeds');
         const { texts, rejected } = batchOf(tables, input);
         const results = new Array(texts.length);
         for (const [start, end] of chunks(texts)) {
-          const { records, errors } = this.classifyNeedsRecords(texts.slice(start, end), undefined);
+          const { records, errors } = raw.classifyNeedsRecords.call(this, texts.slice(start, end), undefined);
           let p = 0;
           let e = 0;
           for (let i = start; i < end; i++) {
@@ -149,7 +157,7 @@ function installNeeds(Engine) {
       configurable: true,
       writable: true,
       value: function classifyNeedsCompact(input) {
-        const tables = tablesOf(this, 'classifyNeedsCompact');
+        const tables = tablesOf(raw, this, 'classifyNeedsCompact');
         const { texts, rejected } = batchOf(tables, input);
         const n = texts.length;
         const out = {

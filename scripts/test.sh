@@ -40,6 +40,8 @@ cat >"$consumer/tsconfig.json" <<'JSON'
 JSON
 (cd "$consumer" && npm install --no-audit --no-fund --loglevel=error ../shequ-rules.tgz >/dev/null)
 (cd "$consumer" && SHEQU_REPO="$repo" node --test package.test.mjs readme.test.mjs)
+step "node: hostile values at every export (fast-check, ${HOSTILE_RUNS:=300} runs per export)"
+(cd "$consumer" && SHEQU_REPO="$repo" HOSTILE_RUNS="$HOSTILE_RUNS" node --test hostile.test.mjs)
 node tests/node/vector-types.mjs "$repo" "$consumer/vector-types.test.mts"
 (cd "$consumer" && tsc -p tsconfig.json)
 # The public API is everything in the typings before wasm-bindgen's own loader section
