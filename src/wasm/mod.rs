@@ -17,6 +17,12 @@ use crate::rulebook::{Rulebook, DEFAULT_RULEBOOK_JSON};
 use serde::Serialize;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The largest JSON text (a rulebook, an input after `JSON.stringify`) the engine reads, in
+/// UTF-16 code units: a whole community rulebook is far smaller, and a bigger one would only
+/// grow the instance's memory, which never shrinks.
+const MAX_JSON_CHARS: usize = 32 << 20;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = include_str!("types.d.ts");
@@ -70,6 +76,7 @@ fn from_js(value: JsValue) -> Result<Value, Error> {
             .unwrap_or_else(|| "JSON.stringify 失败".to_string());
         wrong(message)
     })?;
+    too_long(&text)?;
     match text.as_string() {
         // JSON.stringify never repeats a key.
         Some(text) => crate::json_text::parse(&text)
@@ -77,6 +84,20 @@ fn from_js(value: JsValue) -> Result<Value, Error> {
             .map_err(|e| wrong(e.to_string())),
         None => Ok(Value::Null),
     }
+}
+
+/// `OUT_OF_RANGE` for a string longer than [`MAX_JSON_CHARS`], checked before it is copied
+/// into wasm memory.
+fn too_long(text: &JsValue) -> Result<(), Error> {
+    let units = text.dyn_ref::<js_sys::JsString>().map_or(0, |s| s.length());
+    if units as usize > MAX_JSON_CHARS {
+        return Err(Error::input(
+            Code::OutOfRange,
+            "",
+            format!("输入过大：{units} 个 UTF-16 单元，最多 {MAX_JSON_CHARS} 个"),
+        ));
+    }
+    Ok(())
 }
 
 /// A string argument, or `WRONG_TYPE` at the root.
@@ -88,11 +109,14 @@ fn text_from_js(value: &JsValue) -> Result<String, JsValue> {
 
 /// A rulebook argument: a JSON string is parsed, anything else is read as a value.
 fn rulebook_from_js(value: JsValue) -> Result<Rulebook, Error> {
+    let rulebook_error = |e: Error| Error::InvalidRulebook(e.diagnostics().to_vec());
+    if value.is_string() {
+        too_long(&value).map_err(rulebook_error)?;
+    }
     match value.as_string() {
         Some(text) => Rulebook::from_json(&text),
         None => {
-            let doc =
-                from_js(value).map_err(|e| Error::InvalidRulebook(e.diagnostics().to_vec()))?;
+            let doc = from_js(value).map_err(rulebook_error)?;
             Rulebook::from_value(&doc)
         }
     }
@@ -164,6 +188,13 @@ pub fn validate_rulebook(
         Err(e) => e.diagnostics().to_vec(),
     };
     to_js(&diagnostics)
+}
+
+/// Bytes of WebAssembly memory this module's instance holds now. Memory grows on demand and
+/// is never given back, so this is also the peak so far (what the memory benchmark prints).
+#[wasm_bindgen(js_name = wasmMemoryBytes)]
+pub fn wasm_memory_bytes() -> f64 {
+    (core::arch::wasm32::memory_size(0) * 65536) as f64
 }
 
 /// A fresh plain-object copy of the embedded default rulebook.
