@@ -233,7 +233,7 @@ fn generated_texts_never_panic_and_offsets_hold() {
     let mut batch = Vec::new();
     for _ in 0..20_000 {
         let text = random_text(&mut g);
-        let masked = redact(&text);
+        let masked = redact(&text).unwrap();
         assert_eq!(
             masked.text.encode_utf16().count(),
             text.encode_utf16().count()
@@ -274,7 +274,12 @@ fn long_repetitive_texts_finish() {
         assert!(out.result.confidence <= 1.0);
     }
     let addresses = "a@b.cn ".repeat(20_000);
-    assert_eq!(redact(&addresses).masked.len(), 20_000);
+    assert_eq!(redact(&addresses).unwrap().masked.len(), 20_000);
     let digits = "13812345678 ".repeat(20_000);
-    assert_eq!(redact(&digits).masked.len(), 20_000);
+    assert_eq!(redact(&digits).unwrap().masked.len(), 20_000);
+    let over = "1".repeat(shequ_rules::mask::MAX_CHARS + 1);
+    assert_eq!(
+        redact(&over).unwrap_err().code(),
+        shequ_rules::Code::OutOfRange
+    );
 }

@@ -93,7 +93,7 @@ fn run_case(case: &Map<String, Value>) -> Result<Value, Error> {
         let text = input
             .as_str()
             .ok_or_else(|| Error::wrong_type("", "字符串"))?;
-        return Ok(serde_json::to_value(redact(text)).unwrap());
+        return Ok(serde_json::to_value(redact(text)?).unwrap());
     }
     let rulebook = case_rulebook(case);
     if method == "validateRulebook" {

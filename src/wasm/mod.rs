@@ -174,7 +174,19 @@ impl JsEngine {
 pub fn redact(
     #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
 ) -> Result<JsValue, JsValue> {
-    to_js(&crate::mask::redact(&text_from_js(&text)?))
+    // Far longer than allowed: refused before it is copied into wasm memory.
+    let units = text.dyn_ref::<js_sys::JsString>().map_or(0, |s| s.length());
+    if units as usize > 2 * crate::mask::MAX_CHARS {
+        return Err(throw(Error::input(
+            Code::OutOfRange,
+            "",
+            format!(
+                "文本过长：{units} 个 UTF-16 单元，最多 {} 个字",
+                crate::mask::MAX_CHARS
+            ),
+        )));
+    }
+    to_js(&crate::mask::redact(&text_from_js(&text)?).map_err(throw)?)
 }
 
 /// Every problem in a candidate rulebook (object or JSON text); `[]` when valid. Never

@@ -2,7 +2,9 @@
 export type Code =
   | "SYNTAX" | "MISSING_FIELD" | "UNKNOWN_FIELD" | "WRONG_TYPE" | "NOT_INTEGER" | "NEGATIVE"
   | "OUT_OF_RANGE" | "INVALID_DATE" | "INVALID_VALUE" | "DUPLICATE" | "INCONSISTENT"
-  | "RANGE_TOO_LONG" | "INVALID_RULEBOOK" | "SECTION_MISSING" | "INTERNAL";
+  | "RANGE_TOO_LONG" | "INVALID_RULEBOOK" | "SECTION_MISSING" | "INTERNAL"
+  /** Thrown by the package's JavaScript: a method called on a freed engine, or not on an engine. */
+  | "ENGINE_FREED" | "NOT_AN_ENGINE";
 
 /** One problem in a rulebook or an input. `path` is a JSON pointer ("" = the whole document). */
 export interface Diagnostic { code: Code; path: string; message: string }
@@ -186,7 +188,7 @@ export interface CompactNeeds {
   rulebook: Stamp;
 }
 
-export type MaskKind = "mobile" | "idCard" | "bankCard" | "email";
+export type MaskKind = "mobile" | "idCard" | "bankCard" | "landline" | "email";
 /** The text with personal data masked by `*` (same length, so offsets still hold). */
 export interface Redacted { text: string; masked: Array<{ kind: MaskKind; start: number; end: number }> }
 
