@@ -128,12 +128,66 @@ export function readTexts(texts, max, maxUnits) {
 }
 
 /**
+ * A plain, bounded copy of an object argument, made before the engine runs JSON.stringify
+ * on it: `JSON.stringify` with a replacer that counts what it is about to write and stops
+ * past `max` UTF-16 units — before V8 builds the text, so a sparse `new Array(2 ** 28)`
+ * (which makes Node 20's own JSON.stringify abort the process) never gets that far — then
+ * `JSON.parse`, so getters, `toJSON` and Proxies run once, here, and the engine sees plain
+ * data. Returns `undefined` when the value cannot be copied (a getter throws, a BigInt…):
+ * the engine then reads the original and reports that with its usual error.
+ */
+function plainCopy(value, max) {
+  let budget = max;
+  const replacer = function (key, v) {
+    budget -= key.length + 4;
+    if (typeof v === 'string') budget -= v.length;
+    else if (Array.isArray(v)) budget -= v.length;
+    if (budget < 0) throw TOO_BIG;
+    return v;
+  };
+  let text;
+  try {
+    text = JSON.stringify(value, replacer);
+  } catch (e) {
+    if (e === TOO_BIG) throw shequError('OUT_OF_RANGE', '', `输入过大：超过 ${max} 个 UTF-16 单元`);
+    return undefined;
+  }
+  return { value: text === undefined ? undefined : JSON.parse(text) };
+}
+
+const TOO_BIG = new RangeError('too big');
+
+/** The arguments a guarded call passes on: object arguments as plain bounded copies. */
+function plainArgs(args, max, skip) {
+  return args.map((a, i) => {
+    if (skip.includes(i) || a === null || typeof a !== 'object') return a;
+    const copy = plainCopy(a, max);
+    return copy === undefined ? a : copy.value;
+  });
+}
+
+/** INVALID_RULEBOOK as the engine words it, for problems found before the engine runs. */
+function invalidRulebook(diagnostics) {
+  const [first] = diagnostics;
+  const err = new Error(`规则库无效，共 ${diagnostics.length} 处问题；第一处：${first.code} ${first.path || '/'}: ${first.message}`);
+  err.name = 'ShequRulesError';
+  err.code = 'INVALID_RULEBOOK';
+  err.path = first.path;
+  err.diagnostics = diagnostics;
+  return err;
+}
+
+/** Arguments that are texts or batches of texts, read by needs.js itself. */
+const TEXT_ARGS = { classifyNeed: [0], classifyNeeds: [0], classifyNeedsCompact: [0] };
+
+/**
  * Guards the wasm-bindgen exports: every Engine method checks its receiver (an engine, not
  * freed) and codes whatever goes wrong; the constructor, `validateRulebook` and `redact`
  * code lone surrogates with their path. Returns the exports to publish.
  */
 export function guard(wasm) {
   const Raw = wasm.Engine;
+  const max = wasm.maxJsonChars();
   const freed = new WeakSet();
   const proto = Raw.prototype;
   const receiver = (self, name) => {
@@ -151,10 +205,11 @@ export function guard(wasm) {
       [name](...args) {
         receiver(this, name);
         if (name === 'free') freed.add(this);
+        const plain = plainArgs(args, max, TEXT_ARGS[name] ?? []);
         try {
-          return original.apply(this, args);
+          return original.apply(this, plain);
         } catch (e) {
-          throw coded(surrogateError(e, args[0]));
+          throw coded(surrogateError(e, plain[0]));
         }
       },
     }[name];
@@ -171,14 +226,26 @@ export function guard(wasm) {
   }
   const Engine = new Proxy(Raw, {
     construct(target, args, newTarget) {
+      let plain;
       try {
-        return Reflect.construct(target, args, newTarget);
+        plain = plainArgs(args, max, []);
       } catch (e) {
-        throw coded(surrogateError(e, args[0]));
+        throw invalidRulebook(e.diagnostics);
+      }
+      try {
+        return Reflect.construct(target, plain, newTarget);
+      } catch (e) {
+        throw coded(surrogateError(e, plain[0]));
       }
     },
   });
-  const validateRulebook = function validateRulebook(rulebook) {
+  const validateRulebook = function validateRulebook(input) {
+    let rulebook;
+    try {
+      [rulebook] = plainArgs([input], max, []);
+    } catch (e) {
+      return e.diagnostics;
+    }
     let out;
     try {
       out = wasm.validateRulebook(rulebook);

@@ -202,6 +202,13 @@ pub fn validate_rulebook(
     to_js(&diagnostics)
 }
 
+/// The largest JSON text the engine reads ([`MAX_JSON_CHARS`]), for the package's JavaScript,
+/// which bounds inputs before `JSON.stringify` runs on them.
+#[wasm_bindgen(js_name = maxJsonChars, skip_typescript)]
+pub fn max_json_chars() -> f64 {
+    MAX_JSON_CHARS as f64
+}
+
 /// Bytes of WebAssembly memory this module's instance holds now. Memory grows on demand and
 /// is never given back, so this is also the peak so far (what the memory benchmark prints).
 #[wasm_bindgen(js_name = wasmMemoryBytes)]
