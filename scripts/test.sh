@@ -57,16 +57,17 @@ node -e '
 ' pkg/index.d.ts pkg/index.d.cts pkg/needs.d.ts pkg/web/shequ_rules.d.ts pkg/node/shequ_rules.d.ts pkg/needs/shequ_rules.d.ts
 echo "typings: strict TypeScript check passed; no 'any' in the public API"
 
-step "needs: accuracy on the labelled resident messages (../shared/eval)"
-dev=../shared/eval/needs-dev.jsonl
-if [ -f "$dev" ]; then
-  node tests/eval-needs.mjs "$dev" | tee target/eval-needs.txt | tail -n 1
-  # A regression guard: the figure the needs issue asks for.
+step "needs: accuracy on the labelled resident messages (../shared/eval), 5 folds"
+evals=(../shared/eval/needs-dev.jsonl ../shared/eval/needs-dev2.jsonl)
+if [ -f "${evals[0]}" ] && [ -f "${evals[1]}" ]; then
+  node tests/eval-needs.mjs "${evals[@]}" --folds 5 >target/eval-needs.txt
+  grep -E '^(needs-dev|all files|held out|auto-routing)' target/eval-needs.txt
+  # A regression guard on both files together (the figure of #3 on dev and dev2).
   node -e 'const l = require("fs").readFileSync("target/eval-needs.txt", "utf8").trim().split("\n").pop();
     const a = Number(/accuracy=([\d.]+)/.exec(l)[1]);
-    if (!(a >= 0.85)) { console.error(`needs accuracy ${a} is below 0.85`); process.exit(1); }'
+    if (!(a >= 0.84)) { console.error(`needs accuracy ${a} on dev + dev2 is below 0.84`); process.exit(1); }'
 else
-  echo "skipped: $dev is not there"
+  echo "skipped: ${evals[*]} not there"
 fi
 
 step "www: Vite builds the H5 page from the package"

@@ -1,23 +1,36 @@
 #!/usr/bin/env node
 // Measures need categorisation on labelled resident messages with the packaged library.
 //
-//   node tests/eval-needs.mjs FILE.jsonl [--errors]
+//   node tests/eval-needs.mjs FILE.jsonl [FILE.jsonl …] [--folds K] [--errors]
 //
-// FILE.jsonl has one {"id","text","label"} per line; label is the Chinese category name, or
-// 其他 for "no community category". A message the engine sends to a person (needsHuman)
-// counts as 其他, as does one it files as 其他 (outside community governance). Prints
-// per-category precision / recall / F1, the most frequent confusions, and as its last line
+// Each FILE.jsonl has one {"id","text","label"} per line; label is the Chinese category
+// name, or 其他 for "no community category". A message the engine sends to a person
+// (needsHuman) counts as 其他, as does one it files as 其他 (outside community governance).
+//
+// Prints, per file and for all files together: per-category precision / recall / F1, the
+// most frequent confusions; then, over K folds (default 5; a message's fold is fixed by a
+// hash of its id), the accuracy of every fold and the calibration of `confidence`: for each
+// decile of confidence, how often the engine is right on messages it was not measured on,
+// and the auto-routing threshold chosen on K − 1 folds (the lowest confidence at which the
+// routed part is ≥ 95 % right) with what it routes, and how accurately, on the held-out fold.
+// The last line is
 //   accuracy=0.xxx macro_f1=0.xxx coverage=0.xxx
-// (coverage = share of messages not sent to a person; macro-F1 over the labels present).
+// over all files (coverage = share not sent to a person; macro-F1 over the classes with ≥ 10
+// messages).
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
-const file = args.find((a) => !a.startsWith('--'));
-if (!file) {
-  console.error('usage: node tests/eval-needs.mjs FILE.jsonl [--errors]');
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const folds = Number(option('--folds', 5));
+const files = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--folds');
+if (files.length === 0 || !(folds >= 2)) {
+  console.error('usage: node tests/eval-needs.mjs FILE.jsonl [FILE.jsonl …] [--folds K] [--errors]');
   process.exit(2);
 }
 
@@ -35,66 +48,133 @@ const { Engine } = await loadLibrary();
 const engine = Engine.withDefaults();
 const OTHER = '其他';
 
-const rows = readFileSync(file, 'utf8')
-  .split('\n')
-  .filter((line) => line.trim())
-  .map((line, i) => {
-    try {
-      return JSON.parse(line);
-    } catch (e) {
-      console.error(`${file}:${i + 1}: not JSON: ${e.message}`);
-      process.exit(2);
-    }
-  });
+/** FNV-1a of the id: a message's fold does not depend on file order. */
+function foldOf(id) {
+  let h = 0x811c9dc5;
+  for (const c of String(id)) h = Math.imul(h ^ c.codePointAt(0), 0x01000193) >>> 0;
+  return h % folds;
+}
 
-const labels = new Set();
-const confusion = new Map();
-const stats = new Map();
-const stat = (label) => {
-  if (!stats.has(label)) stats.set(label, { tp: 0, fp: 0, fn: 0, n: 0 });
-  return stats.get(label);
-};
-let correct = 0;
-let covered = 0;
-const mistakes = [];
-for (const row of rows) {
-  const result = engine.classifyNeed(row.text, { alternatives: 0 });
-  const predicted = result.category ? result.category.name : OTHER;
-  if (!result.needsHuman) covered += 1;
-  labels.add(row.label);
-  labels.add(predicted);
-  stat(row.label).n += 1;
-  if (predicted === row.label) {
-    correct += 1;
-    stat(row.label).tp += 1;
-  } else {
-    stat(row.label).fn += 1;
-    stat(predicted).fp += 1;
-    const key = `${row.label} → ${predicted}`;
-    confusion.set(key, (confusion.get(key) ?? 0) + 1);
-    mistakes.push({ row, predicted, result });
+const rows = files.flatMap((file) =>
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line, i) => {
+      let row;
+      try {
+        row = JSON.parse(line);
+      } catch (e) {
+        console.error(`${file}:${i + 1}: not JSON: ${e.message}`);
+        process.exit(2);
+      }
+      const result = engine.classifyNeed(row.text, { alternatives: 0 });
+      const predicted = result.category ? result.category.name : OTHER;
+      return { ...row, file: basename(file), fold: foldOf(row.id ?? `${file}:${i}`), result, predicted, right: predicted === row.label };
+    }),
+);
+
+const pct = (x) => (Number.isFinite(x) ? x.toFixed(3) : '  –  ');
+const f1 = ({ tp, fp, fn }) => (tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn));
+
+/** Accuracy, macro-F1 (classes with ≥ minClass messages), coverage and per-class figures. */
+function score(set, minClass = 10) {
+  const stats = new Map();
+  const stat = (label) => {
+    if (!stats.has(label)) stats.set(label, { tp: 0, fp: 0, fn: 0, n: 0 });
+    return stats.get(label);
+  };
+  const confusion = new Map();
+  for (const r of set) {
+    stat(r.label).n += 1;
+    if (r.right) stat(r.label).tp += 1;
+    else {
+      stat(r.label).fn += 1;
+      stat(r.predicted).fp += 1;
+      const key = `${r.label} → ${r.predicted}`;
+      confusion.set(key, (confusion.get(key) ?? 0) + 1);
+    }
+  }
+  const big = [...stats].filter(([, s]) => s.n >= minClass);
+  return {
+    n: set.length,
+    accuracy: set.filter((r) => r.right).length / set.length,
+    macroF1: big.reduce((sum, [, s]) => sum + f1(s), 0) / big.length,
+    coverage: set.filter((r) => !r.result.needsHuman).length / set.length,
+    stats,
+    confusion,
+  };
+}
+
+function report(title, set) {
+  const s = score(set);
+  console.log(`\n== ${title}: ${s.n} messages   rulebook ${engine.rulebookInfo().id}@${engine.rulebookInfo().version}`);
+  console.log('label        n   precision  recall   F1');
+  for (const [label, st] of [...s.stats].filter(([, st]) => st.n > 0).sort((a, b) => b[1].n - a[1].n)) {
+    const precision = st.tp + st.fp ? st.tp / (st.tp + st.fp) : 0;
+    console.log(`${label.padEnd(6, '　')} ${String(st.n).padStart(4)}   ${pct(precision)}     ${pct(st.tp / st.n)}   ${pct(f1(st))}`);
+  }
+  console.log('confusions (label → predicted):');
+  for (const [pair, n] of [...s.confusion].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`  ${pair}: ${n}`);
+  console.log(`${title}: accuracy=${pct(s.accuracy)} macro_f1(≥10)=${pct(s.macroF1)} coverage=${pct(s.coverage)}`);
+  return s;
+}
+
+if (files.length > 1) for (const file of files) report(basename(file), rows.filter((r) => r.file === basename(file)));
+const all = report(files.length > 1 ? 'all files' : basename(files[0]), rows);
+
+// Cross-fold: accuracy per fold; calibration and the routing threshold, each learnt on K − 1
+// folds and measured on the fold left out.
+console.log(`\n== ${folds} folds (by id hash)`);
+console.log('fold     n   accuracy  macro_f1  coverage');
+for (let k = 0; k < folds; k++) {
+  const s = score(rows.filter((r) => r.fold === k));
+  console.log(`${String(k + 1).padStart(4)} ${String(s.n).padStart(5)}   ${pct(s.accuracy)}     ${pct(s.macroF1)}     ${pct(s.coverage)}`);
+}
+
+const routable = (r) => !r.result.needsHuman;
+/** The lowest confidence whose routed part (confidence ≥ t) is at least `target` right. */
+function chooseThreshold(set, target = 0.95) {
+  const candidates = [...new Set(set.filter(routable).map((r) => r.result.confidence))].sort((a, b) => a - b);
+  for (const t of candidates) {
+    const routed = set.filter((r) => routable(r) && r.result.confidence >= t);
+    if (routed.length && routed.filter((r) => r.right).length / routed.length >= target) return t;
+  }
+  return Infinity;
+}
+
+const deciles = Array.from({ length: 10 }, () => ({ n: 0, right: 0, conf: 0 }));
+let routedN = 0;
+let routedRight = 0;
+const thresholds = [];
+for (let k = 0; k < folds; k++) {
+  const train = rows.filter((r) => r.fold !== k);
+  const test = rows.filter((r) => r.fold === k);
+  const t = chooseThreshold(train);
+  thresholds.push(t);
+  for (const r of test) {
+    const d = deciles[Math.min(9, Math.floor(r.result.confidence * 10))];
+    d.n += 1;
+    d.conf += r.result.confidence;
+    if (r.right) d.right += 1;
+    if (routable(r) && r.result.confidence >= t) {
+      routedN += 1;
+      if (r.right) routedRight += 1;
+    }
   }
 }
+console.log('\ncalibration (every message measured on the fold it was held out of):');
+console.log('confidence      n   mean conf   accuracy');
+deciles.forEach((d, i) => {
+  if (d.n) console.log(`${(i / 10).toFixed(1)}–${((i + 1) / 10).toFixed(1)}   ${String(d.n).padStart(5)}     ${pct(d.conf / d.n)}      ${pct(d.right / d.n)}`);
+});
+console.log(`auto-routing threshold chosen on ${folds - 1} folds for ≥ 0.95: ${thresholds.map(pct).join(' ')}`);
+console.log(`held out: routes ${pct(routedN / rows.length)} of messages, ${pct(routedRight / Math.max(1, routedN))} of them right`);
 
-const f1 = ({ tp, fp, fn }) => (tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn));
-const pct = (x) => x.toFixed(3);
-console.log(`messages: ${rows.length}   rulebook: ${engine.rulebookInfo().id}@${engine.rulebookInfo().version}\n`);
-console.log('label        n   precision  recall   F1');
-const present = [...labels].filter((l) => stat(l).n > 0).sort((a, b) => stat(b).n - stat(a).n);
-for (const label of present) {
-  const s = stat(label);
-  const precision = s.tp + s.fp ? s.tp / (s.tp + s.fp) : 0;
-  const recall = s.n ? s.tp / s.n : 0;
-  console.log(`${label.padEnd(6, '　')} ${String(s.n).padStart(4)}   ${pct(precision)}     ${pct(recall)}   ${pct(f1(s))}`);
-}
-console.log('\nconfusions (label → predicted):');
-for (const [pair, n] of [...confusion].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`  ${pair}: ${n}`);
 if (args.includes('--errors')) {
   console.log('\nmistakes:');
-  for (const { row, predicted, result } of mistakes) {
-    const ev = result.evidence.filter((e) => e.weight > 0).map((e) => `${e.phrase}:${e.weight}`).join(' ');
-    console.log(`  [${row.label} → ${predicted}${result.needsHuman ? '?' : ''}] ${row.text.slice(0, 60)} | ${ev}`);
+  for (const r of rows.filter((x) => !x.right)) {
+    const ev = r.result.evidence.filter((e) => e.weight > 0).map((e) => `${e.phrase}:${e.weight}`).join(' ');
+    console.log(`  [${r.file} ${r.label} → ${r.predicted}${r.result.needsHuman ? '?' : ''}] ${r.text.slice(0, 60)} | ${ev}`);
   }
 }
-const macroF1 = present.reduce((sum, l) => sum + f1(stat(l)), 0) / present.length;
-console.log(`accuracy=${pct(correct / rows.length)} macro_f1=${pct(macroF1)} coverage=${pct(covered / rows.length)}`);
+console.log(`accuracy=${pct(all.accuracy)} macro_f1=${pct(all.macroF1)} coverage=${pct(all.coverage)}`);

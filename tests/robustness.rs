@@ -109,7 +109,12 @@ fn generated_inputs_never_panic() {
         .iter()
         .flat_map(|f| f.methods.iter().copied())
         .collect();
-    for _ in 0..20_000 {
+    // ROBUSTNESS_RUNS=1000000 for the long run (README, Reliability).
+    let runs: usize = std::env::var("ROBUSTNESS_RUNS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(20_000);
+    for _ in 0..runs {
         let v = g.value(0);
         let options = g.value(1);
         for m in &methods {
