@@ -59,6 +59,7 @@ function decode(tables, rec, p) {
       urgency >= 0
         ? { code: tables.urgencies[urgency].code, name: tables.urgencies[urgency].name, source: rec[p + H.urgencyFromCue] !== 0 ? 'cue' : 'default' }
         : null,
+    emergency: rec[p + H.emergency] >= 0 ? tables.emergencies[rec[p + H.emergency]] : null,
     confidence: rec[p + H.confidence],
     score: rec[p + H.score],
     alternatives,
@@ -103,16 +104,18 @@ function shifted(error, offset, rejected) {
   return rejected.get(index) ?? { ...error, index, path: `/${index}` };
 }
 
+/** Records without evidence or alternatives: what the columns of classifyNeedsCompact need. */
+const HEADERS_ONLY = { evidence: false, alternatives: 0 };
+
 function installNeeds(Engine) {
   // The engine's record exports, taken off the prototype: only this module calls them, with
   // arguments it has already read on the JS side (see guard.js). One set per Engine class:
   // the main entry and `shequ-rules/needs` are two wasm instances sharing this module.
   const raw = {};
-  for (const name of ['needTables', 'classifyNeedRecord', 'classifyNeedsRecords', 'classifyNeedsCompact']) {
+  for (const name of ['needTables', 'classifyNeedRecord', 'classifyNeedsRecords']) {
     raw[name] = Engine.prototype[name];
     delete Engine.prototype[name];
   }
-  const compact = raw.classifyNeedsCompact;
   Object.defineProperties(Engine.prototype, {
     classifyNeed: {
       configurable: true,
@@ -159,28 +162,37 @@ function installNeeds(Engine) {
       value: function classifyNeedsCompact(input) {
         const tables = tablesOf(raw, this, 'classifyNeedsCompact');
         const { texts, rejected } = batchOf(tables, input);
+        const { header: H, alternative: A, evidence: E } = tables.layout;
         const n = texts.length;
+        // The columns say "none" until a record fills them in.
         const out = {
-          category: new Uint8Array(n),
-          item: new Uint16Array(n),
-          urgency: new Uint8Array(n),
+          category: new Uint8Array(n).fill(255),
+          item: new Uint16Array(n).fill(65535),
+          urgency: new Uint8Array(n).fill(255),
           confidence: new Float32Array(n),
-          needsHuman: new Uint8Array(n),
-          categories: null,
-          items: null,
-          urgencies: null,
+          needsHuman: new Uint8Array(n).fill(1),
+          categories: tables.categories.map(named),
+          items: tables.items.map(named),
+          urgencies: tables.urgencies.map(named),
           errors: [],
           rulebook: stampOf(tables),
         };
-        const columns = ['category', 'item', 'urgency', 'confidence', 'needsHuman'];
-        const parts = n === 0 ? [[0, 0]] : chunks(texts);
-        for (const [start, end] of parts) {
-          const part = compact.call(this, texts.slice(start, end));
-          for (const c of columns) out[c].set(part[c], start);
-          for (const error of part.errors) out.errors.push(shifted(error, start, rejected));
-          out.categories ??= part.categories;
-          out.items ??= part.items;
-          out.urgencies ??= part.urgencies;
+        for (const [start, end] of chunks(texts)) {
+          const { records: rec, errors } = raw.classifyNeedsRecords.call(this, texts.slice(start, end), HEADERS_ONLY);
+          let p = 0;
+          let e = 0;
+          for (let i = start; i < end; i++) {
+            if (e < errors.length && errors[e].index === i - start) {
+              out.errors.push(shifted(errors[e++], start, rejected));
+              continue;
+            }
+            if (rec[p + H.category] >= 0) out.category[i] = rec[p + H.category];
+            if (rec[p + H.item] >= 0) out.item[i] = rec[p + H.item];
+            if (rec[p + H.urgency] >= 0) out.urgency[i] = rec[p + H.urgency];
+            out.confidence[i] = rec[p + H.confidence];
+            out.needsHuman[i] = rec[p + H.needsHuman] !== 0 ? 1 : 0;
+            p += H.size + rec[p + H.alternatives] * A.size + rec[p + H.evidence] * E.size;
+          }
         }
         return out;
       },

@@ -10,8 +10,7 @@ use std::fmt;
 /// The stable, machine-readable kind of a problem.
 ///
 /// Serialised (and exposed to JavaScript) in `SCREAMING_SNAKE_CASE`, e.g. `MISSING_FIELD`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Code {
     /// Text that should be JSON is not (a rulebook given as a string).
@@ -66,6 +65,13 @@ impl Code {
             Code::SectionMissing => "SECTION_MISSING",
             Code::Internal => "INTERNAL",
         }
+    }
+}
+
+/// Written as [`Code::as_str`] — one table of names, where a derive would compile a second.
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
     }
 }
 

@@ -4,7 +4,7 @@
 //! with the urgency 急/难/愁/盼 from cues or the item's default.
 
 use super::matcher::{Hit, CLAUSE_END, SENTENCE_END};
-use super::section::{Target, MAX_ALTERNATIVES};
+use super::section::{Target, FAMILIES, MAX_ALTERNATIVES};
 use super::NeedsRules;
 use crate::error::{Code, Diagnostic, Error};
 use crate::label::Named;
@@ -75,6 +75,8 @@ pub enum EvidenceKind {
     Urgency,
     /// A negation cue; the next phrase in its window was not counted.
     Negation,
+    /// A sign of an emergency.
+    Emergency,
     /// A salutation; the addressee it marks was not counted.
     Greeting,
     /// A phrase the rulebook says to ignore.
@@ -131,6 +133,21 @@ pub struct UrgencyResult {
     pub source: &'static str,
 }
 
+/// An emergency (燃气泄漏, 火情, 有人摔倒起不来…) read from the text apart from its category:
+/// whom to call now and what to do first.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EmergencyResult {
+    /// Kind code (e.g. `gas`).
+    pub code: String,
+    /// Kind name (e.g. 燃气泄漏).
+    pub name: String,
+    /// Numbers to call, most urgent first (e.g. 119).
+    pub call: Vec<String>,
+    /// What to do first, for the resident and the worker who reads it.
+    pub instruction: String,
+}
+
 /// How one text was categorised.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -144,6 +161,9 @@ pub struct NeedResult {
     pub needs_human: bool,
     /// 急/难/愁/盼.
     pub urgency: Option<UrgencyResult>,
+    /// An emergency to act on now, decided before and apart from the category; `null` when
+    /// the text shows none.
+    pub emergency: Option<EmergencyResult>,
     /// 0–1: `top / (top + second + prior)`, three decimals.
     pub confidence: f64,
     /// The winning score.
@@ -167,6 +187,7 @@ pub(crate) struct Scratch {
     pub(super) category_scores: Vec<f64>,
     pub(super) record: Vec<f64>,
     pub(super) urgency_scores: Vec<f64>,
+    pub(super) emergency_scores: Vec<f64>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -187,7 +208,9 @@ pub(super) struct ClauseState {
     /// The last delimiter before `cursor`.
     last_delimiter: Option<usize>,
     /// End of the last negation cue still waiting for its phrase, per family.
-    negation: [Option<u32>; 2],
+    negation: [Option<u32>; FAMILIES],
+    /// End of the last not-now cue still waiting for its emergency phrase.
+    not_now: Option<u32>,
     /// Category phrases starting before this are in a clause opened by a salutation.
     void_until: usize,
     /// Counted entries before this index were already handled by a trailing salutation.
@@ -204,6 +227,8 @@ pub(super) struct Verdict {
     pub(super) confidence: f64,
     pub(super) item: Option<usize>,
     pub(super) urgency: Option<(usize, bool)>,
+    /// The emergency kind, if any.
+    pub(super) emergency: Option<usize>,
 }
 
 pub(super) fn round3(x: f64) -> f64 {
@@ -243,17 +268,17 @@ impl NeedsRules {
         let hits = &mut s.hits;
         self.trie.scan(&s.symbols, |h| hits.push(h));
 
-        // Per family (category phrases; urgency cues), the longest phrase at the leftmost
-        // free position counts. Hits come by start, shortest first.
-        let mut free = [0u32; 2];
+        // Per family (category phrases; urgency cues; emergencies), the longest phrase at the
+        // leftmost free position counts. Hits come by start, shortest first.
+        let mut free = [0u32; FAMILIES];
         let mut clauses = ClauseState::default();
         let mut i = 0;
         while i < s.hits.len() {
             let start = s.hits[i].start;
-            let mut best: [Option<(Hit, u8)>; 2] = [None, None];
+            let mut best: [Option<(Hit, u8)>; FAMILIES] = [None; FAMILIES];
             while let Some(&hit) = s.hits.get(i).filter(|h| h.start == start) {
                 for (ri, role) in self.phrases[hit.phrase as usize].roles.iter().enumerate() {
-                    let family = usize::from(role.target.is_urgency());
+                    let family = role.target.family();
                     if start >= free[family] {
                         best[family] = Some((hit, ri as u8));
                     }
@@ -274,6 +299,8 @@ impl NeedsRules {
         s.item_scores.resize(self.items.len(), 0.0);
         s.urgency_scores.clear();
         s.urgency_scores.resize(self.urgencies.len(), 0.0);
+        s.emergency_scores.clear();
+        s.emergency_scores.resize(self.emergencies.len(), 0.0);
         let mut other_score = 0.0;
         s.category_scores.clear();
         s.category_scores.resize(self.categories.len(), 0.0);
@@ -284,7 +311,19 @@ impl NeedsRules {
                 Target::Category(k) => s.category_scores[usize::from(k)] += c.weight,
                 Target::OutOfScope => other_score += c.weight,
                 Target::Urgency(u) => s.urgency_scores[usize::from(u)] += c.weight,
+                Target::Emergency(k) => s.emergency_scores[usize::from(k)] += c.weight,
                 _ => {}
+            }
+        }
+        // The emergency is read apart from the category: the kind with the most weight (the
+        // first on a tie) once it reaches the rulebook's score.
+        let mut emergency: Option<usize> = None;
+        for (k, &score) in s.emergency_scores.iter().enumerate() {
+            if score > 0.0
+                && score >= self.emergency_min_score
+                && emergency.is_none_or(|e| score > s.emergency_scores[e])
+            {
+                emergency = Some(k);
             }
         }
         let mut best = [(usize::MAX, 0.0f64); 4];
@@ -339,6 +378,7 @@ impl NeedsRules {
             confidence: round3(confidence),
             item,
             urgency,
+            emergency,
         }
     }
 
@@ -358,10 +398,14 @@ impl NeedsRules {
             st.cursor += 1;
         }
         let clause_start = st.last_delimiter.map_or(0, |p| p + 1);
-        let family = usize::from(role.target.is_urgency());
+        let family = role.target.family();
         let counts_for_something = matches!(
             role.target,
-            Target::Item(_) | Target::Category(_) | Target::OutOfScope | Target::Urgency(_)
+            Target::Item(_)
+                | Target::Category(_)
+                | Target::OutOfScope
+                | Target::Urgency(_)
+                | Target::Emergency(_)
         );
         let mut discounted = false;
         if counts_for_something {
@@ -376,9 +420,26 @@ impl NeedsRules {
             if family == 0 && start < st.void_until {
                 discounted = true;
             }
+            // A not-now cue reaches the next emergency phrase the same way.
+            let not_now = match role.target {
+                Target::Emergency(_) => st.not_now.take(),
+                _ => None,
+            };
+            if let Some(end) = not_now {
+                discounted |= end as usize >= clause_start
+                    && end <= hit.start
+                    && (hit.start - end) as usize <= self.not_now_window;
+            }
         }
         match role.target {
-            Target::Negation => st.negation = [Some(hit.end); 2],
+            Target::Negation => st.negation = [Some(hit.end); FAMILIES],
+            // Emergency cues and near misses stay out of the evidence: the emergency phrase
+            // they discount shows as `discounted`, and 没 or 以前 alone explain nothing.
+            Target::NotNow => {
+                st.not_now = Some(hit.end);
+                return;
+            }
+            Target::EmergencyIgnore => return,
             Target::GreetingTrailing => {
                 // What precedes it in its clause (not yet discounted by an earlier one).
                 let floor = st.greeting_floor;
@@ -434,7 +495,7 @@ impl NeedsRules {
             .min(start.saturating_add(self.subject_max_chars));
         for c in &mut s.counted {
             let role = &self.phrases[c.hit.phrase as usize].roles[usize::from(c.role)];
-            if (start..end).contains(&(c.hit.start as usize)) && !role.target.is_urgency() {
+            if (start..end).contains(&(c.hit.start as usize)) && role.target.family() == 0 {
                 c.in_subject = true;
                 c.weight *= self.subject_weight;
             }

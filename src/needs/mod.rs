@@ -31,7 +31,8 @@ mod section;
 
 pub use batch::{BatchError, CompactNeeds, NeedBatch, NeedOutcome};
 pub use classify::{
-    ClassifyOptions, Evidence, EvidenceKind, NeedAlternative, NeedResult, UrgencyResult,
+    ClassifyOptions, EmergencyResult, Evidence, EvidenceKind, NeedAlternative, NeedResult,
+    UrgencyResult,
 };
 pub use record::{NeedTables, PhraseEntry, RoleEntry, TableEntry};
 pub use section::NeedsRules;

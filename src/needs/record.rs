@@ -10,7 +10,8 @@
 //! category index `categories.len()` is 其他).
 
 use super::classify::{
-    ClassifyOptions, Evidence, EvidenceKind, NeedAlternative, NeedResult, Scratch, UrgencyResult,
+    ClassifyOptions, EmergencyResult, Evidence, EvidenceKind, NeedAlternative, NeedResult, Scratch,
+    UrgencyResult,
 };
 use super::section::Target;
 use super::NeedsRules;
@@ -39,6 +40,8 @@ pub struct HeaderLayout {
     pub alternatives: usize,
     /// How many evidence entries follow the alternatives.
     pub evidence: usize,
+    /// Emergency kind index (−1: none).
+    pub emergency: usize,
     /// Numbers in the header.
     pub size: usize,
 }
@@ -101,7 +104,8 @@ pub const LAYOUT: RecordLayout = RecordLayout {
         score: 6,
         alternatives: 7,
         evidence: 8,
-        size: 9,
+        emergency: 9,
+        size: 10,
     },
     alternative: AlternativeLayout {
         category: 0,
@@ -172,6 +176,8 @@ pub struct NeedTables {
     pub urgencies: Vec<TableEntry>,
     /// Phrases by id.
     pub phrases: Vec<PhraseEntry>,
+    /// Emergency kinds in rulebook order.
+    pub emergencies: Vec<EmergencyResult>,
     /// The record layout.
     pub layout: RecordLayout,
     /// The longest text the rulebook accepts, in characters (`needs.maxTextChars`), so a
@@ -206,6 +212,7 @@ impl NeedsRules {
         header[h.confidence] = v.confidence;
         header[h.score] = if v.ranked_len > 0 { v.ranked[0].1 } else { 0.0 };
         header[h.alternatives] = alternatives.len() as f64;
+        header[h.emergency] = index(v.emergency);
         header[h.evidence] = if options.evidence {
             s.counted.len() as f64
         } else {
@@ -229,6 +236,8 @@ impl NeedsRules {
                         | Target::GreetingLeading
                         | Target::GreetingTrailing
                         | Target::Ignore
+                        | Target::EmergencyIgnore
+                        | Target::NotNow
                 );
             let ev = slot(out, e.size);
             ev[e.phrase] = f64::from(c.hit.phrase);
@@ -291,6 +300,9 @@ impl NeedsRules {
                         .collect(),
                 })
                 .collect(),
+            emergencies: (0..self.emergencies.len())
+                .map(|k| self.emergency(k))
+                .collect(),
             layout: LAYOUT,
             max_text_chars: self.max_text_chars,
         }
@@ -314,9 +326,26 @@ impl NeedsRules {
                 EvidenceKind::Urgency,
                 Some(self.urgencies[usize::from(u)].label.code.clone()),
             ),
+            Target::Emergency(k) => (
+                EvidenceKind::Emergency,
+                Some(self.emergencies[usize::from(k)].label.code.clone()),
+            ),
+            // Never in the evidence (see `count`); described for completeness.
+            Target::NotNow | Target::EmergencyIgnore => (EvidenceKind::Ignore, None),
             Target::Negation => (EvidenceKind::Negation, None),
             Target::GreetingLeading | Target::GreetingTrailing => (EvidenceKind::Greeting, None),
             Target::Ignore => (EvidenceKind::Ignore, None),
+        }
+    }
+
+    /// Emergency kind `k` as a result shows it.
+    fn emergency(&self, k: usize) -> EmergencyResult {
+        let kind = &self.emergencies[k];
+        EmergencyResult {
+            code: kind.label.code.clone(),
+            name: kind.label.name.clone(),
+            call: kind.call.clone(),
+            instruction: kind.instruction.clone(),
         }
     }
 
@@ -380,6 +409,7 @@ impl NeedsRules {
                     "default"
                 },
             }),
+            emergency: index(at(h.emergency)).map(|k| self.emergency(k)),
             confidence: at(h.confidence),
             score: at(h.score),
             alternatives,

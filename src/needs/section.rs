@@ -38,12 +38,28 @@ pub(super) enum Target {
     Negation,
     /// An urgency cue (index into `urgencies`).
     Urgency(u8),
+    /// A sign of an emergency (index into `emergencies`).
+    Emergency(u8),
+    /// A near miss of an emergency (容易摔倒, 防火): hides emergency phrases inside it.
+    EmergencyIgnore,
+    /// A cue that an emergency is not happening now — the past (上次, 以前), a worry or a
+    /// precaution (万一, 防止), its absence (没有): the next emergency phrase within the
+    /// window, in the same clause, is not counted.
+    NotNow,
 }
 
+/// Phrases of one family compete for the same span (the longest at the leftmost free position
+/// counts); the families are read independently of one another.
+pub(super) const FAMILIES: usize = 3;
+
 impl Target {
-    /// Category-family phrases compete for the same span; urgency cues are read separately.
-    pub(super) fn is_urgency(self) -> bool {
-        matches!(self, Target::Urgency(_))
+    /// 0: category phrases and what qualifies them; 1: urgency cues; 2: emergencies.
+    pub(super) fn family(self) -> usize {
+        match self {
+            Target::Urgency(_) => 1,
+            Target::Emergency(_) | Target::EmergencyIgnore | Target::NotNow => 2,
+            _ => 0,
+        }
     }
 }
 
@@ -58,7 +74,7 @@ pub(super) struct Role {
 #[derive(Debug, Clone)]
 pub(super) struct Phrase {
     pub(super) text: String,
-    /// At most one category-family role and one urgency role.
+    /// At most one role of each family.
     pub(super) roles: Vec<Role>,
 }
 
@@ -82,6 +98,14 @@ pub(super) struct UrgencyLevel {
     pub(super) min_score: f64,
 }
 
+/// A kind of emergency (燃气泄漏, 火情, 摔倒…): whom to call and what to do first.
+#[derive(Debug, Clone)]
+pub(super) struct EmergencyKind {
+    pub(super) label: Named,
+    pub(super) call: Vec<String>,
+    pub(super) instruction: String,
+}
+
 /// The rulebook section `needs`, compiled for matching.
 #[derive(Debug, Clone)]
 pub struct NeedsRules {
@@ -97,6 +121,9 @@ pub struct NeedsRules {
     pub(super) out_of_scope: Named,
     pub(super) out_of_scope_handler: String,
     pub(super) urgencies: Vec<UrgencyLevel>,
+    pub(super) emergencies: Vec<EmergencyKind>,
+    pub(super) emergency_min_score: f64,
+    pub(super) not_now_window: usize,
     pub(super) phrases: Vec<Phrase>,
     pub(super) trie: Trie,
 }
@@ -131,10 +158,7 @@ impl PhraseTable {
             }
         };
         let roles = &mut self.phrases[id].roles;
-        if let Some(other) = roles
-            .iter()
-            .find(|o| o.target.is_urgency() == target.is_urgency())
-        {
+        if let Some(other) = roles.iter().find(|o| o.target.family() == target.family()) {
             r.report(
                 Code::Duplicate,
                 path,
@@ -275,6 +299,80 @@ fn read_urgency(
         r.report(Code::OutOfRange, &urgency_path, "紧急程度最多 250 级");
     }
     urgencies
+}
+
+/// Reads `emergency`: the kinds (each with its phrases, numbers to call and a first
+/// instruction), the not-now cues and their window, the near misses and the score a kind
+/// needs. Absent, no message is an emergency.
+fn read_emergency(
+    r: &mut Reader,
+    f: &mut Fields<'_>,
+    table: &mut PhraseTable,
+    delimiters: &str,
+) -> Option<(Vec<EmergencyKind>, f64, usize)> {
+    let Some((v, p)) = f.optional("emergency") else {
+        return Some((Vec::new(), 1.0, 0));
+    };
+    let mut g = r.object(v, &p)?;
+    let min_score = g.number(r, "minScore", 0.0, 1e6);
+    let window = g.object(r, "notNow").and_then(|mut h| {
+        let window = h.integer(r, "window", 0, 100);
+        read_plain(r, &mut h, "cues", Target::NotNow, table, delimiters);
+        h.finish(r);
+        window
+    });
+    read_plain(
+        r,
+        &mut g,
+        "ignore",
+        Target::EmergencyIgnore,
+        table,
+        delimiters,
+    );
+    let kinds_path = g.path_of("kinds");
+    let mut kind_index = 0usize;
+    let kinds = read_list(r, &mut g, "kinds", |r, mut h| {
+        let label = read_named(r, &mut h);
+        let call = h.array(r, "call").and_then(|(items, path)| {
+            if items.is_empty() {
+                r.report(Code::OutOfRange, &path, "至少需要一个电话");
+                return None;
+            }
+            let numbers: Vec<Option<String>> = items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| {
+                    r.text(v, &index(&path, i), MAX_NAME_CHARS)
+                        .map(str::to_string)
+                })
+                .collect();
+            numbers.into_iter().collect::<Option<Vec<_>>>()
+        });
+        let instruction = h.text(r, "instruction", 500).map(str::to_string);
+        let target = Target::Emergency(u8::try_from(kind_index).unwrap_or(u8::MAX));
+        kind_index += 1;
+        read_weighted(r, &mut h, "phrases", target, table, delimiters);
+        h.finish(r);
+        Some(EmergencyKind {
+            label: label?,
+            call: call?,
+            instruction: instruction?,
+        })
+    });
+    g.finish(r);
+    let kinds = kinds?;
+    if kinds.len() > 250 {
+        r.report(Code::OutOfRange, &kinds_path, "紧急情况最多 250 种");
+        return None;
+    }
+    r.unique(
+        kinds
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (format!("{kinds_path}/{i}/code"), k.label.code.as_str())),
+        "紧急情况代码",
+    );
+    Some((kinds, min_score?, window? as usize))
 }
 
 /// Reads the categories and their items (each with its phrases, default urgency and
@@ -442,6 +540,7 @@ impl NeedsRules {
         read_plain(r, &mut f, "ignore", Target::Ignore, &mut table, &delimiters);
 
         let urgencies = read_urgency(r, &mut f, &mut table, &delimiters);
+        let emergency = read_emergency(r, &mut f, &mut table, &delimiters);
 
         let out_of_scope = f.object(r, "outOfScope").and_then(|mut g| {
             let label = read_named(r, &mut g);
@@ -461,6 +560,7 @@ impl NeedsRules {
         let categories = read_categories(r, &mut f, &mut table, &delimiters, urgencies.as_deref());
         f.finish(r);
         let (categories, items) = categories?;
+        let emergency = emergency?;
 
         let (out_of_scope, out_of_scope_handler) = out_of_scope?;
         let (subject_max_chars, subject_weight) = subject?;
@@ -485,6 +585,9 @@ impl NeedsRules {
             out_of_scope,
             out_of_scope_handler,
             urgencies: urgencies?,
+            emergencies: emergency.0,
+            emergency_min_score: emergency.1,
+            not_now_window: emergency.2,
             phrases,
             trie,
         })

@@ -51,7 +51,6 @@ pub struct Rulebook {
     stamp: Stamp,
     sections: Sections,
     section_names: Vec<&'static str>,
-    document: Value,
 }
 
 impl Rulebook {
@@ -124,11 +123,6 @@ impl Rulebook {
         &self.name
     }
 
-    /// The rulebook document as it was given.
-    pub fn document(&self) -> &Value {
-        &self.document
-    }
-
     /// The rule-family sections this rulebook defines (of the families this build
     /// includes), in table order.
     pub fn sections(&self) -> &[&'static str] {
@@ -174,7 +168,6 @@ fn read_rulebook(r: &mut Reader, value: &Value) -> Option<Rulebook> {
         stamp,
         sections,
         section_names,
-        document: value.clone(),
     })
 }
 

@@ -75,45 +75,4 @@ impl JsEngine {
         )?;
         Ok(obj)
     }
-
-    /// Categorises many texts into typed-array columns.
-    #[wasm_bindgen(js_name = classifyNeedsCompact, unchecked_return_type = "CompactNeeds")]
-    pub fn classify_needs_compact(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "readonly string[]")] texts: JsValue,
-    ) -> Result<JsValue, JsValue> {
-        let texts = texts_from_js(&texts).map_err(throw)?;
-        let out = self
-            .inner
-            .classify_needs_compact(texts.iter().map(Option::as_deref))
-            .map_err(throw)?;
-        let c = &out.result;
-        // The small tables travel as JSON, the columns as typed arrays.
-        let obj = to_js(&serde_json::json!({
-            "categories": c.categories,
-            "items": c.items,
-            "urgencies": c.urgencies,
-            "errors": c.errors,
-            "rulebook": out.rulebook,
-        }))?;
-        for (key, value) in [
-            (
-                "category",
-                JsValue::from(js_sys::Uint8Array::from(&c.category[..])),
-            ),
-            ("item", js_sys::Uint16Array::from(&c.item[..]).into()),
-            ("urgency", js_sys::Uint8Array::from(&c.urgency[..]).into()),
-            (
-                "confidence",
-                js_sys::Float32Array::from(&c.confidence[..]).into(),
-            ),
-            (
-                "needsHuman",
-                js_sys::Uint8Array::from(&c.needs_human[..]).into(),
-            ),
-        ] {
-            js_sys::Reflect::set(&obj, &key.into(), &value)?;
-        }
-        Ok(obj)
-    }
 }

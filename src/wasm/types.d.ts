@@ -47,6 +47,16 @@ export interface NeedsRules {
   greetings: { leading: string[]; trailing: string[] };
   ignore: string[];
   urgency: Array<NamedCode & { minScore: number; phrases: WeightedPhrases }>;
+  /** Emergencies, read apart from the category. Absent: no message is an emergency. */
+  emergency?: {
+    /** Weight a kind's phrases must reach. */
+    minScore: number;
+    /** Cues that it is not happening now — the past (上次), a worry (万一), its absence (没有): the next emergency phrase within `window` characters, in the same clause, does not count. */
+    notNow: { window: number; cues: string[] };
+    /** Near misses (容易摔倒, 防火) that hide the emergency phrases inside them. */
+    ignore: string[];
+    kinds: Array<NamedCode & { call: string[]; instruction: string; phrases: WeightedPhrases }>;
+  };
   outOfScope: NamedCode & { handler: string; phrases: WeightedPhrases };
   categories: Array<NamedCode & {
     handler: string;
@@ -126,7 +136,7 @@ export interface ClassifyNeedOptions {
   alternatives?: number;
 }
 
-export type EvidenceKind = "item" | "category" | "outOfScope" | "urgency" | "negation" | "greeting" | "ignore";
+export type EvidenceKind = "item" | "category" | "outOfScope" | "urgency" | "negation" | "greeting" | "ignore" | "emergency";
 
 /** One phrase found in the text: `text.slice(start, end) === phrase` (letters may differ in case). */
 export interface NeedEvidence {
@@ -145,6 +155,9 @@ export interface NeedEvidence {
   discounted?: true;
 }
 
+/** Whom to call now and what to do first. */
+export interface NeedEmergency { code: string; name: string; call: string[]; instruction: string }
+
 export interface NeedAlternative { category: NamedCode; item: NamedCode | null; score: number }
 
 export interface NeedResult {
@@ -153,6 +166,8 @@ export interface NeedResult {
   item: NamedCode | null;
   needsHuman: boolean;
   urgency: { code: string; name: string; source: "cue" | "default" } | null;
+  /** An emergency to act on now (gas, fire, a fall…), read apart from the category; null when none. */
+  emergency: NeedEmergency | null;
   /** 0–1. */
   confidence: number;
   score: number;
@@ -198,4 +213,6 @@ export interface Engine {
   classifyNeed(text: string, options?: ClassifyNeedOptions): NeedResult;
   /** Categorises many texts in one call; a text that cannot be read gets `{ error }` in its place. */
   classifyNeeds(texts: readonly string[]): NeedBatch;
+  /** Categorises many texts into typed-array columns, for tens of thousands at a time. */
+  classifyNeedsCompact(texts: readonly string[]): CompactNeeds;
 }

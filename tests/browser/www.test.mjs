@@ -68,6 +68,16 @@ test('H5: 诉求上报 shows urgency, a hand-over to a person, and clears', asyn
   assert.match(await page.textContent('#need-result'), /输入后即时显示/);
 });
 
+test('H5: 诉求上报 puts an emergency first, with the numbers to call', async () => {
+  await page.fill('#need-text', '楼道里有很大的煤气味，邻居家好像没人');
+  assert.match(await page.textContent('[data-testid="emergency"]'), /紧急情况：燃气泄漏/);
+  assert.equal(await page.getAttribute('[data-testid="emergency"] a.call', 'href'), 'tel:119');
+  await page.screenshot({ path: join(out, 'www-need-emergency.png'), fullPage: true });
+  await page.fill('#need-text', '上次着火的地方现在又堆满了杂物');
+  assert.equal(await page.$('[data-testid="emergency"]'), null);
+  assert.equal(await page.textContent('[data-testid="need-category"]'), '环境卫生');
+});
+
 test('H5: staffing norm with its steps', async () => {
   await page.click('[data-tab="staffing"]');
   await fill('#staffing-form', { households: '3650', residents: '11500', committeeMembers: '7' });

@@ -119,7 +119,18 @@ meetingsForm.addEventListener('submit', (ev) => {
 // masking), and highlight the evidence in it.
 const KIND_LABEL = {
   item: '条目', category: '类别', outOfScope: '其他', urgency: '紧急', negation: '否定', greeting: '问候', ignore: '忽略',
+  emergency: '紧急情况',
 };
+
+/** An emergency comes first, before any category: whom to call, as tappable numbers. */
+function emergencyBanner(em) {
+  if (!em) return '';
+  const calls = em.call
+    .map((n) => (/^\d+$/.test(n) ? `<a class="call" href="tel:${esc(n)}">拨打 ${esc(n)}</a>` : `<span class="call">${esc(n)}</span>`))
+    .join('');
+  return `<div class="emergency" role="alert" data-testid="emergency"><p><b>紧急情况：${esc(em.name)}</b></p>
+    <p>${esc(em.instruction)}</p><p>${calls}</p><p class="hint">请先打电话求助，再提交诉求。</p></div>`;
+}
 
 function highlighted(text, evidence) {
   const spans = [...evidence].sort((a, b) => a.start - b.start || b.end - a.end);
@@ -161,7 +172,7 @@ function updateNeed() {
           .join('')}</ol>`
       : '';
     const maskedNote = masked.masked.length ? `<p class="hint" data-testid="masked-note">已打码 ${masked.masked.length} 处个人信息。</p>` : '';
-    needOut.innerHTML = `${head}<div class="preview" data-testid="need-preview">${highlighted(masked.text, r.evidence)}</div>${maskedNote}${alts}`;
+    needOut.innerHTML = `${emergencyBanner(r.emergency)}${head}<div class="preview" data-testid="need-preview">${highlighted(masked.text, r.evidence)}</div>${maskedNote}${alts}`;
   } catch (e) {
     needOut.innerHTML = `<p class="error" role="alert">${esc(e.message)}<br><code>${esc(e.code)} ${esc(e.path || '/')}</code></p>`;
   }
