@@ -137,6 +137,15 @@ export function readTexts(texts, max, maxUnits) {
  * the engine then reads the original and reports that with its usual error.
  */
 function plainCopy(value, max) {
+  const text = jsonText(value, max);
+  return text === null ? undefined : { value: text === undefined ? undefined : JSON.parse(text) };
+}
+
+/**
+ * The JSON text of `value`, bounded as for plainCopy: `null` when it cannot be written (a
+ * getter throws, a BigInt…), an OUT_OF_RANGE error past `max` units.
+ */
+export function jsonText(value, max) {
   let budget = max;
   const replacer = function (key, v) {
     budget -= key.length + 4;
@@ -145,25 +154,26 @@ function plainCopy(value, max) {
     if (budget < 0) throw TOO_BIG;
     return v;
   };
-  let text;
   try {
-    text = JSON.stringify(value, replacer);
+    return JSON.stringify(value, replacer);
   } catch (e) {
     if (e === TOO_BIG) throw shequError('OUT_OF_RANGE', '', `输入过大：超过 ${max} 个 UTF-16 单元`);
-    return undefined;
+    return null;
   }
-  return { value: text === undefined ? undefined : JSON.parse(text) };
 }
 
 const TOO_BIG = new RangeError('too big');
 
-/** The arguments a guarded call passes on: object arguments as plain bounded copies. */
-function plainArgs(args, max, skip) {
-  return args.map((a, i) => {
-    if (skip.includes(i) || a === null || typeof a !== 'object') return a;
-    const copy = plainCopy(a, max);
-    return copy === undefined ? a : copy.value;
-  });
+/** An argument as a guarded call passes it on: an object as a plain bounded copy. */
+function plainArg(a, max) {
+  if (a === null || typeof a !== 'object') return a;
+  const copy = plainCopy(a, max);
+  return copy === undefined ? a : copy.value;
+}
+
+/** The arguments of a call, each through plainArg. */
+function plainArgs(args, max) {
+  return args.map((a) => plainArg(a, max));
 }
 
 /** INVALID_RULEBOOK as the engine words it, for problems found before the engine runs. */
@@ -177,8 +187,8 @@ function invalidRulebook(diagnostics) {
   return err;
 }
 
-/** Arguments that are texts or batches of texts, read by needs.js itself. */
-const TEXT_ARGS = { classifyNeed: [0], classifyNeeds: [0], classifyNeedsCompact: [0] };
+/** Arguments that needs.js reads itself: texts, batches of texts, options. */
+const OWN_ARGS = { classifyNeed: [0, 1], classifyNeeds: [0], classifyNeedsCompact: [0] };
 
 /**
  * Guards the wasm-bindgen exports: every Engine method checks its receiver (an engine, not
@@ -201,15 +211,18 @@ export function guard(wasm) {
     // wasm-bindgen's own helpers (`__destroy_into_raw`) are called by its glue, not by users.
     if (name === 'constructor' || name.startsWith('__') || typeof desc.value !== 'function') continue;
     const original = desc.value;
+    const own = OWN_ARGS[name] ?? [];
+    // Every method takes at most two arguments: no rest array on the hot path.
     const wrapped = {
-      [name](...args) {
+      [name](a, b) {
         receiver(this, name);
         if (name === 'free') freed.add(this);
-        const plain = plainArgs(args, max, TEXT_ARGS[name] ?? []);
+        const pa = own.includes(0) ? a : plainArg(a, max);
+        const pb = own.includes(1) ? b : plainArg(b, max);
         try {
-          return original.apply(this, plain);
+          return original.call(this, pa, pb);
         } catch (e) {
-          throw coded(surrogateError(e, plain[0]));
+          throw coded(surrogateError(e, pa));
         }
       },
     }[name];
@@ -228,7 +241,7 @@ export function guard(wasm) {
     construct(target, args, newTarget) {
       let plain;
       try {
-        plain = plainArgs(args, max, []);
+        plain = plainArgs(args, max);
       } catch (e) {
         throw invalidRulebook(e.diagnostics);
       }
@@ -242,7 +255,7 @@ export function guard(wasm) {
   const validateRulebook = function validateRulebook(input) {
     let rulebook;
     try {
-      [rulebook] = plainArgs([input], max, []);
+      [rulebook] = plainArgs([input], max);
     } catch (e) {
       return e.diagnostics;
     }

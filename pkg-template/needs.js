@@ -4,7 +4,7 @@
 // objects here costs far less than serialising JSON in wasm and parsing it again for every
 // text; the shared test vectors hold these objects to the Rust serialisation field by field.
 
-import { checkOptions, checkText, readTexts, shequError } from './guard.js';
+import { checkOptions, checkText, jsonText, readTexts, shequError } from './guard.js';
 
 const tablesByEngine = new WeakMap();
 
@@ -128,7 +128,14 @@ function installNeeds(Engine) {
         if (text.length > 2 * tables.maxTextChars) {
           throw shequError('OUT_OF_RANGE', '', `诉求文本过长：${text.length} 个 UTF-16 单元，最多 ${tables.maxTextChars} 个字`);
         }
-        const rec = raw.classifyNeedRecord.call(this, text, options);
+        // Options cross as their JSON text, read and bounded here (see guard.js); a value
+        // that cannot be written as JSON goes as it is, for the engine to report.
+        let opts = options;
+        if (options !== undefined && options !== null) {
+          const json = jsonText(options, 2 * tables.maxTextChars);
+          if (json !== null) opts = json;
+        }
+        const rec = raw.classifyNeedRecord.call(this, text, opts);
         const [result] = decode(tables, rec, 0);
         result.rulebook = stampOf(tables);
         return result;

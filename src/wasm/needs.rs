@@ -19,12 +19,19 @@ fn texts_from_js(texts: &JsValue) -> Result<Vec<Option<String>>, Error> {
     Ok(array.iter().map(|v| v.as_string()).collect())
 }
 
-/// Options given as `undefined`, `null` or an object.
+/// Options given as `undefined`, `null`, or — by the package's needs.js, which has already
+/// read and bounded them — as their JSON text.
 fn options_from_js(options: JsValue) -> Result<ClassifyOptions, JsValue> {
     if options.is_undefined() || options.is_null() {
         return Ok(ClassifyOptions::default());
     }
-    ClassifyOptions::from_json(&from_js(options).map_err(throw)?).map_err(throw)
+    let value = match options.as_string() {
+        Some(text) => crate::json_text::parse(&text)
+            .map(|(value, _)| value)
+            .map_err(|e| throw(Error::wrong_type("", &format!("JSON（{e}）"))))?,
+        None => from_js(options).map_err(throw)?,
+    };
+    ClassifyOptions::from_json(&value).map_err(throw)
 }
 
 #[wasm_bindgen(js_class = Engine)]
