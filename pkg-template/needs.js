@@ -55,6 +55,7 @@ function decode(tables, rec, p) {
     category: category >= 0 ? named(tables.categories[category]) : null,
     item: item >= 0 ? named(tables.items[item]) : null,
     needsHuman: rec[p + H.needsHuman] !== 0,
+    autoRoute: rec[p + H.autoRoute] === 1,
     urgency:
       urgency >= 0
         ? { code: tables.urgencies[urgency].code, name: tables.urgencies[urgency].name, source: rec[p + H.urgencyFromCue] !== 0 ? 'cue' : 'default' }

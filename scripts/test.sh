@@ -61,7 +61,7 @@ step "needs: accuracy on the labelled resident messages (../shared/eval), 5 fold
 evals=(../shared/eval/needs-dev.jsonl ../shared/eval/needs-dev2.jsonl)
 if [ -f "${evals[0]}" ] && [ -f "${evals[1]}" ]; then
   node tests/eval-needs.mjs "${evals[@]}" --folds 5 >target/eval-needs.txt
-  grep -E '^(needs-dev|all files|held out|auto-routing)' target/eval-needs.txt
+  grep -E '^(needs-dev|all files|held out|auto-routing|rulebook)' target/eval-needs.txt
   # A regression guard on both files together (the figure of #3 on dev and dev2).
   node -e 'const l = require("fs").readFileSync("target/eval-needs.txt", "utf8").trim().split("\n").pop();
     const a = Number(/accuracy=([\d.]+)/.exec(l)[1]);

@@ -262,6 +262,21 @@ impl Reader {
         Some(f)
     }
 
+    /// A boolean, or a `WRONG_TYPE` diagnostic.
+    pub(crate) fn boolean(&mut self, v: &Value, path: &str) -> Option<bool> {
+        match v {
+            Value::Bool(b) => Some(*b),
+            other => {
+                self.report(
+                    Code::WrongType,
+                    path,
+                    format!("应为布尔值，收到{}", describe(other)),
+                );
+                None
+            }
+        }
+    }
+
     /// One of a fixed set of string choices; returns its index in `choices`.
     pub(crate) fn choice(&mut self, v: &Value, path: &str, choices: &[&str]) -> Option<usize> {
         let Value::String(s) = v else {

@@ -28,7 +28,8 @@ const option = (name, fallback) => {
   return i >= 0 ? args[i + 1] : fallback;
 };
 const folds = Number(option('--folds', 5));
-const files = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--folds');
+const urgencyFile = option('--urgency', null);
+const files = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--folds' && args[i - 1] !== '--urgency');
 if (files.length === 0 || !(folds >= 2)) {
   console.error('usage: node tests/eval-needs.mjs FILE.jsonl [FILE.jsonl …] [--folds K] [--errors]');
   process.exit(2);
@@ -169,6 +170,32 @@ deciles.forEach((d, i) => {
 });
 console.log(`auto-routing threshold chosen on ${folds - 1} folds for ≥ 0.95: ${thresholds.map(pct).join(' ')}`);
 console.log(`held out: routes ${pct(routedN / rows.length)} of messages, ${pct(routedRight / Math.max(1, routedN))} of them right`);
+for (const file of files.length > 1 ? [...files.map((f) => basename(f)), null] : [null]) {
+  const set = file ? rows.filter((r) => r.file === file) : rows;
+  const routed = set.filter((r) => r.result.autoRoute);
+  console.log(`rulebook's autoRouteConfidence, ${file ?? 'all files'}: routes ${pct(routed.length / set.length)} of messages, ${pct(routed.filter((r) => r.right).length / Math.max(1, routed.length))} of them right`);
+}
+
+// Urgency against labels of our own (tests/eval/URGENCY-GUIDE.md): the engine's urgency rules
+// were not tuned on them, so the figure is an estimate.
+if (urgencyFile) {
+  const labels = new Map(readFileSync(urgencyFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)).map((u) => [u.id, u.urgency]));
+  const judged = rows.filter((r) => labels.has(r.id));
+  const codes = ['ji', 'nan', 'chou', 'pan', 'none'];
+  const table = new Map(codes.map((c) => [c, new Map(codes.map((d) => [d, 0]))]));
+  let agree = 0;
+  for (const r of judged) {
+    const got = r.result.urgency?.code ?? 'none';
+    table.get(labels.get(r.id)).set(got, table.get(labels.get(r.id)).get(got) + 1);
+    if (got === labels.get(r.id)) agree += 1;
+  }
+  const bySource = (source) => judged.filter((r) => r.result.urgency?.source === source);
+  const agreeOf = (set) => set.filter((r) => r.result.urgency?.code === labels.get(r.id)).length / Math.max(1, set.length);
+  console.log(`\nurgency on ${judged.length} labelled messages (${basename(urgencyFile)}): agreement ${pct(agree / judged.length)}`);
+  console.log(`  from a cue: ${bySource('cue').length} messages, ${pct(agreeOf(bySource('cue')))} agree; item default: ${bySource('default').length}, ${pct(agreeOf(bySource('default')))}; none: ${judged.filter((r) => !r.result.urgency).length}`);
+  console.log('  label \\ engine   ' + codes.map((c) => c.padStart(5)).join(''));
+  for (const c of codes.slice(0, 4)) console.log(`  ${c.padEnd(16)}${codes.map((d) => String(table.get(c).get(d)).padStart(5)).join('')}`);
+}
 
 if (args.includes('--errors')) {
   console.log('\nmistakes:');

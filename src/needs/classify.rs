@@ -8,7 +8,7 @@ use super::section::{Target, FAMILIES, MAX_ALTERNATIVES};
 use super::NeedsRules;
 use crate::error::{Code, Diagnostic, Error};
 use crate::label::Named;
-use crate::read::{describe, FromJson, Reader};
+use crate::read::{FromJson, Reader};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -40,15 +40,8 @@ impl FromJson for ClassifyOptions {
         }
         let mut r = Reader::new();
         if let Some(mut f) = r.object(v, "/options") {
-            if let Some((v, p)) = f.optional("evidence") {
-                match v {
-                    Value::Bool(b) => out.evidence = *b,
-                    other => r.report(
-                        Code::WrongType,
-                        &p,
-                        format!("应为布尔值，收到{}", describe(other)),
-                    ),
-                }
+            if let Some(b) = f.optional("evidence").and_then(|(v, p)| r.boolean(v, &p)) {
+                out.evidence = b;
             }
             if let Some((v, p)) = f.optional("alternatives") {
                 if let Some(n) = r.integer(v, &p, 0, MAX_ALTERNATIVES as u64) {
@@ -159,6 +152,10 @@ pub struct NeedResult {
     pub item: Option<Named>,
     /// Nothing convincing: a person should look (see `alternatives`).
     pub needs_human: bool,
+    /// Confident enough to route without a look: not `needsHuman` and `confidence` at least
+    /// the rulebook's `decision.autoRouteConfidence` (chosen on held-out folds for ≥ 95 %
+    /// right; `tests/eval-needs.mjs` measures it).
+    pub auto_route: bool,
     /// 急/难/愁/盼.
     pub urgency: Option<UrgencyResult>,
     /// An emergency to act on now, decided before and apart from the category; `null` when
@@ -361,14 +358,25 @@ impl NeedsRules {
         } else {
             self.best_item(best[0].0, &s.item_scores)
         };
+        // The default: the item's, else (filed under a category but none of its items) the
+        // category's.
+        let default = match item {
+            Some(i) => Some(self.items[i].urgency),
+            None if !needs_human => self.categories.get(best[0].0).and_then(|c| c.urgency),
+            None => None,
+        };
         let cue = self
             .urgencies
             .iter()
             .zip(&s.urgency_scores)
-            .position(|(level, &score)| score > 0.0 && score >= level.min_score);
-        let urgency = match (cue, item) {
+            .position(|(level, &score)| {
+                score > 0.0
+                    && score >= level.min_score
+                    && !(level.yields_to_default && default.is_some())
+            });
+        let urgency = match (cue, default) {
             (Some(level), _) => Some((level, true)),
-            (None, Some(i)) => Some((self.items[i].urgency, false)),
+            (None, Some(level)) => Some((level, false)),
             (None, None) => None,
         };
         Verdict {

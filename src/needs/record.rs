@@ -42,6 +42,8 @@ pub struct HeaderLayout {
     pub evidence: usize,
     /// Emergency kind index (−1: none).
     pub emergency: usize,
+    /// 1 when confident enough to route without a look.
+    pub auto_route: usize,
     /// Numbers in the header.
     pub size: usize,
 }
@@ -105,7 +107,8 @@ pub const LAYOUT: RecordLayout = RecordLayout {
         alternatives: 7,
         evidence: 8,
         emergency: 9,
-        size: 10,
+        auto_route: 10,
+        size: 11,
     },
     alternative: AlternativeLayout {
         category: 0,
@@ -213,6 +216,8 @@ impl NeedsRules {
         header[h.score] = if v.ranked_len > 0 { v.ranked[0].1 } else { 0.0 };
         header[h.alternatives] = alternatives.len() as f64;
         header[h.emergency] = index(v.emergency);
+        header[h.auto_route] =
+            f64::from(u8::from(!v.needs_human && v.confidence >= self.auto_route_confidence));
         header[h.evidence] = if options.evidence {
             s.counted.len() as f64
         } else {
@@ -400,6 +405,7 @@ impl NeedsRules {
             category: category.map(|c| self.candidate_label(c)),
             item: item.map(|i| self.items[i].label.clone()),
             needs_human: at(h.needs_human) != 0.0,
+            auto_route: at(h.auto_route) == 1.0,
             urgency: index(at(h.urgency)).map(|level| UrgencyResult {
                 code: self.urgencies[level].label.code.clone(),
                 name: self.urgencies[level].label.name.clone(),

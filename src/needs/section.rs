@@ -83,6 +83,8 @@ pub(super) struct Category {
     pub(super) label: Named,
     pub(super) handler: String,
     pub(super) items: std::ops::Range<usize>,
+    /// The urgency of a message filed under the category but none of its items.
+    pub(super) urgency: Option<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -96,6 +98,9 @@ pub(super) struct Item {
 pub(super) struct UrgencyLevel {
     pub(super) label: Named,
     pub(super) min_score: f64,
+    /// Its cues decide only where no item or category gives a default: 希望尽快解决 at the end
+    /// of a complaint does not make the complaint a 盼.
+    pub(super) yields_to_default: bool,
 }
 
 /// A kind of emergency (燃气泄漏, 火情, 摔倒…): whom to call and what to do first.
@@ -115,6 +120,7 @@ pub struct NeedsRules {
     pub(super) negation_window: usize,
     pub(super) min_score: f64,
     pub(super) min_confidence: f64,
+    pub(super) auto_route_confidence: f64,
     pub(super) prior: f64,
     pub(super) categories: Vec<Category>,
     pub(super) items: Vec<Item>,
@@ -280,10 +286,14 @@ fn read_urgency(
         let target = Target::Urgency(u8::try_from(level_index).unwrap_or(u8::MAX));
         level_index += 1;
         read_weighted(r, &mut g, "phrases", target, table, delimiters);
+        let yields_to_default = g
+            .optional("yieldsToDefault")
+            .map(|(v, p)| r.boolean(v, &p));
         g.finish(r);
         Some(UrgencyLevel {
             label: label?,
             min_score: min_score?,
+            yields_to_default: yields_to_default.unwrap_or(Some(false))?,
         })
     });
     if let Some(levels) = &urgencies {
@@ -395,6 +405,10 @@ fn read_categories(
     let categories = read_list(r, f, "categories", |r, mut g| {
         let label = read_named(r, &mut g);
         let handler = read_text_to_handler(r, &mut g, "handler");
+        let category_urgency = g.optional("urgency").map(|(v, p)| {
+            let codes: Vec<&str> = level_codes.iter().map(String::as_str).collect();
+            r.choice(v, &p, &codes)
+        });
         let category_index = category_count;
         category_count += 1;
         if let Some((v, p)) = g.optional("phrases") {
@@ -445,6 +459,7 @@ fn read_categories(
             label: label?,
             handler: handler?,
             items: first..items.len(),
+            urgency: category_urgency.map_or(Some(None), |u| u.map(Some))?,
         })
     });
     let mut categories = categories?;
@@ -502,9 +517,13 @@ impl NeedsRules {
         let decision = f.object(r, "decision").and_then(|mut g| {
             let min_score = g.number(r, "minScore", 0.0, 1e6);
             let min_confidence = g.number(r, "minConfidence", 0.0, 1.0);
+            // Optional: without it nothing is marked for routing without a look.
+            let auto_route = g
+                .optional("autoRouteConfidence")
+                .map_or(Some(f64::INFINITY), |(v, p)| r.number(v, &p, 0.0, 1.0));
             let prior = g.number(r, "prior", 0.0, 1e6);
             g.finish(r);
-            Some((min_score?, min_confidence?, prior?))
+            Some((min_score?, min_confidence?, prior?, auto_route?))
         });
 
         let mut table = PhraseTable {
@@ -564,7 +583,7 @@ impl NeedsRules {
 
         let (out_of_scope, out_of_scope_handler) = out_of_scope?;
         let (subject_max_chars, subject_weight) = subject?;
-        let (min_score, min_confidence, prior) = decision?;
+        let (min_score, min_confidence, prior, auto_route_confidence) = decision?;
         let (sentence_ends, clause_ends) = text?;
         let phrases = table.phrases;
         let trie = Trie::build(
@@ -579,6 +598,7 @@ impl NeedsRules {
             negation_window: negation_window? as usize,
             min_score,
             min_confidence,
+            auto_route_confidence,
             prior,
             categories,
             items,

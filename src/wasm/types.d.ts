@@ -41,12 +41,14 @@ export interface NeedsRules {
   maxTextChars: number;
   text: { sentenceEnds: string; clauseEnds: string };
   subject: { maxChars: number; weight: number };
-  decision: { minScore: number; minConfidence: number; prior: number };
+  /** `autoRouteConfidence`: the confidence from which a result is routed without a look (`autoRoute`). */
+  decision: { minScore: number; minConfidence: number; prior: number; autoRouteConfidence?: number };
   negation: { window: number; cues: string[] };
   /** `leading` (尊敬的…) voids the rest of its clause; `trailing` (…您好) what precedes it in its clause. */
   greetings: { leading: string[]; trailing: string[] };
   ignore: string[];
-  urgency: Array<NamedCode & { minScore: number; phrases: WeightedPhrases }>;
+  /** `yieldsToDefault`: the level's cues decide only where no item or category gives a default. */
+  urgency: Array<NamedCode & { minScore: number; yieldsToDefault?: boolean; phrases: WeightedPhrases }>;
   /** Emergencies, read apart from the category. Absent: no message is an emergency. */
   emergency?: {
     /** Weight a kind's phrases must reach. */
@@ -60,6 +62,8 @@ export interface NeedsRules {
   outOfScope: NamedCode & { handler: string; phrases: WeightedPhrases };
   categories: Array<NamedCode & {
     handler: string;
+    /** Urgency of a message filed under the category but none of its items. */
+    urgency?: string;
     phrases?: WeightedPhrases;
     items: Array<NamedCode & { urgency: string; handler?: string; phrases: WeightedPhrases }>;
   }>;
@@ -165,6 +169,8 @@ export interface NeedResult {
   category: NamedCode | null;
   item: NamedCode | null;
   needsHuman: boolean;
+  /** Confident enough to route without a look (the rulebook's `decision.autoRouteConfidence`). */
+  autoRoute: boolean;
   urgency: { code: string; name: string; source: "cue" | "default" } | null;
   /** An emergency to act on now (gas, fire, a fall…), read apart from the category; null when none. */
   emergency: NeedEmergency | null;
