@@ -216,8 +216,9 @@ impl NeedsRules {
         header[h.score] = if v.ranked_len > 0 { v.ranked[0].1 } else { 0.0 };
         header[h.alternatives] = alternatives.len() as f64;
         header[h.emergency] = index(v.emergency);
-        header[h.auto_route] =
-            f64::from(u8::from(!v.needs_human && v.confidence >= self.auto_route_confidence));
+        header[h.auto_route] = f64::from(u8::from(
+            !v.needs_human && v.confidence >= self.auto_route_confidence,
+        ));
         header[h.evidence] = if options.evidence {
             s.counted.len() as f64
         } else {

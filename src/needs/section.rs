@@ -286,9 +286,7 @@ fn read_urgency(
         let target = Target::Urgency(u8::try_from(level_index).unwrap_or(u8::MAX));
         level_index += 1;
         read_weighted(r, &mut g, "phrases", target, table, delimiters);
-        let yields_to_default = g
-            .optional("yieldsToDefault")
-            .map(|(v, p)| r.boolean(v, &p));
+        let yields_to_default = g.optional("yieldsToDefault").map(|(v, p)| r.boolean(v, &p));
         g.finish(r);
         Some(UrgencyLevel {
             label: label?,
