@@ -20,11 +20,13 @@
 //! `top / (top + second + prior)` reaches `minConfidence`; otherwise the message goes to a
 //! person (`needsHuman`) with the best guesses as alternatives.
 //!
-//! Files: `section` reads the rulebook section, `matcher` finds phrases, `classify`
-//! scores and decides, [`record`] lays results out as numbers, `batch` runs many texts.
+//! Files: `section` reads the rulebook section (`emergency` its emergency rules), `matcher`
+//! finds phrases, `classify` scores and decides, [`record`] lays results out as numbers,
+//! `batch` runs many texts.
 
 mod batch;
 mod classify;
+mod emergency;
 mod matcher;
 pub mod record;
 mod section;

@@ -4,6 +4,7 @@
 //! thresholds. Every phrase goes into one table (one entry per text, with up to one
 //! category-family role and one urgency role), from which the matcher's trie is built.
 
+use super::emergency::{read_emergency, EmergencyKind};
 use super::matcher::Trie;
 use crate::error::Code;
 use crate::label::{read_named, Named, MAX_NAME_CHARS};
@@ -103,14 +104,6 @@ pub(super) struct UrgencyLevel {
     pub(super) yields_to_default: bool,
 }
 
-/// A kind of emergency (燃气泄漏, 火情, 摔倒…): whom to call and what to do first.
-#[derive(Debug, Clone)]
-pub(super) struct EmergencyKind {
-    pub(super) label: Named,
-    pub(super) call: Vec<String>,
-    pub(super) instruction: String,
-}
-
 /// The rulebook section `needs`, compiled for matching.
 #[derive(Debug, Clone)]
 pub struct NeedsRules {
@@ -135,7 +128,7 @@ pub struct NeedsRules {
 }
 
 /// Collects phrases while the section is read, refusing duplicates within a family.
-struct PhraseTable {
+pub(super) struct PhraseTable {
     phrases: Vec<Phrase>,
     index: std::collections::BTreeMap<String, usize>,
 }
@@ -213,7 +206,7 @@ fn check_phrase(r: &mut Reader, text: &str, path: &str, delimiters: &str) -> boo
 }
 
 /// Reads `{ "<phrase>": weight, … }` into the table.
-fn read_weighted(
+pub(super) fn read_weighted(
     r: &mut Reader,
     parent: &mut Fields<'_>,
     key: &'static str,
@@ -246,7 +239,7 @@ fn read_weighted_fields(
 }
 
 /// Reads `[ "<phrase>", … ]` into the table (weight 0).
-fn read_plain(
+pub(super) fn read_plain(
     r: &mut Reader,
     parent: &mut Fields<'_>,
     key: &'static str,
@@ -307,80 +300,6 @@ fn read_urgency(
         r.report(Code::OutOfRange, &urgency_path, "紧急程度最多 250 级");
     }
     urgencies
-}
-
-/// Reads `emergency`: the kinds (each with its phrases, numbers to call and a first
-/// instruction), the not-now cues and their window, the near misses and the score a kind
-/// needs. Absent, no message is an emergency.
-fn read_emergency(
-    r: &mut Reader,
-    f: &mut Fields<'_>,
-    table: &mut PhraseTable,
-    delimiters: &str,
-) -> Option<(Vec<EmergencyKind>, f64, usize)> {
-    let Some((v, p)) = f.optional("emergency") else {
-        return Some((Vec::new(), 1.0, 0));
-    };
-    let mut g = r.object(v, &p)?;
-    let min_score = g.number(r, "minScore", 0.0, 1e6);
-    let window = g.object(r, "notNow").and_then(|mut h| {
-        let window = h.integer(r, "window", 0, 100);
-        read_plain(r, &mut h, "cues", Target::NotNow, table, delimiters);
-        h.finish(r);
-        window
-    });
-    read_plain(
-        r,
-        &mut g,
-        "ignore",
-        Target::EmergencyIgnore,
-        table,
-        delimiters,
-    );
-    let kinds_path = g.path_of("kinds");
-    let mut kind_index = 0usize;
-    let kinds = read_list(r, &mut g, "kinds", |r, mut h| {
-        let label = read_named(r, &mut h);
-        let call = h.array(r, "call").and_then(|(items, path)| {
-            if items.is_empty() {
-                r.report(Code::OutOfRange, &path, "至少需要一个电话");
-                return None;
-            }
-            let numbers: Vec<Option<String>> = items
-                .iter()
-                .enumerate()
-                .map(|(i, v)| {
-                    r.text(v, &index(&path, i), MAX_NAME_CHARS)
-                        .map(str::to_string)
-                })
-                .collect();
-            numbers.into_iter().collect::<Option<Vec<_>>>()
-        });
-        let instruction = h.text(r, "instruction", 500).map(str::to_string);
-        let target = Target::Emergency(u8::try_from(kind_index).unwrap_or(u8::MAX));
-        kind_index += 1;
-        read_weighted(r, &mut h, "phrases", target, table, delimiters);
-        h.finish(r);
-        Some(EmergencyKind {
-            label: label?,
-            call: call?,
-            instruction: instruction?,
-        })
-    });
-    g.finish(r);
-    let kinds = kinds?;
-    if kinds.len() > 250 {
-        r.report(Code::OutOfRange, &kinds_path, "紧急情况最多 250 种");
-        return None;
-    }
-    r.unique(
-        kinds
-            .iter()
-            .enumerate()
-            .map(|(i, k)| (format!("{kinds_path}/{i}/code"), k.label.code.as_str())),
-        "紧急情况代码",
-    );
-    Some((kinds, min_score?, window? as usize))
 }
 
 /// Reads the categories and their items (each with its phrases, default urgency and
