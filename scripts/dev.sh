@@ -10,5 +10,5 @@ cd www
 npm install --no-audit --no-fund --loglevel=error >/dev/null
 npx vite build --logLevel warn
 echo
-echo "H5 page: http://127.0.0.1:5173/"
+echo "H5 page: http://127.0.0.1:${PORT:-5173}/"
 exec npx vite preview --host 127.0.0.1 --port "${PORT:-5173}" --strictPort
