@@ -22,7 +22,7 @@ if (!entry) {
   console.error('bench-needs: build the package first (scripts/build.sh)');
   process.exit(2);
 }
-const { Engine, defaultRulebook } = await import(pathToFileURL(entry).href);
+const { Engine, defaultRulebook, wasmMemoryBytes } = await import(pathToFileURL(entry).href);
 
 const messages = readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l).text);
 const texts = Array.from({ length: n }, (_, i) => messages[i % messages.length]);
@@ -110,3 +110,4 @@ console.log(`classifyNeed, ${shortText.length}-character request: ${((single.sec
 const agree = compact.out.category.reduce((k, c, i) => k + (i < tenth.length && (c === 255 ? -1 : c === categories.length ? -1 : c) === plainTenth.out[i] ? 1 : 0), 0);
 console.log(`against modern-ahocorasick: compact ${(aho.secs / compact.secs).toFixed(1)}×, objects ${(aho.secs / objects.secs).toFixed(1)}×`);
 console.log(`ratios: compact ${(plain.secs / compact.secs).toFixed(1)}× (target ≥ 10×), objects ${(plain.secs / objects.secs).toFixed(1)}× (target ≥ 4×); the plain loop agrees with the engine on ${((100 * agree) / tenth.length).toFixed(0)} % of texts`);
+console.log(`peak wasm memory: ${(wasmMemoryBytes() / 1e6).toFixed(1)} MB (it never shrinks; tests/bench-memory.mjs measures each case apart)`);

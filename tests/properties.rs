@@ -1,7 +1,8 @@
 //! Property tests (proptest, with shrinking) on the native core: every rule of the family
 //! table, by its JavaScript name, on generated JSON shaped like real inputs; and rulebooks
 //! with one value replaced. Each rule family joins by being in the table. Cases per property:
-//! PROPTEST_CASES (proptest's default, 256, in the test command).
+//! PROPTEST_CASES (proptest's default, 256, in the test command). Native only.
+#![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
 use serde_json::{Map, Value};
