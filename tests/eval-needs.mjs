@@ -2,6 +2,7 @@
 // Measures need categorisation on labelled resident messages with the packaged library.
 //
 //   node tests/eval-needs.mjs FILE.jsonl [FILE.jsonl …] [--folds K] [--errors]
+//        [--urgency LABELS.jsonl] [--rulebook RULEBOOK.json] [--holdout K]
 //
 // Each FILE.jsonl has one {"id","text","label"} per line; label is the Chinese category
 // name, or 其他 for "no community category". A message the engine sends to a person
@@ -29,7 +30,12 @@ const option = (name, fallback) => {
 };
 const folds = Number(option('--folds', 5));
 const urgencyFile = option('--urgency', null);
-const files = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--folds' && args[i - 1] !== '--urgency');
+const rulebookFile = option('--rulebook', null);
+// --holdout K: fold K (1-based) was never looked at while the vocabulary was tuned; it gets
+// its own report, the honest estimate.
+const holdout = option('--holdout', null);
+const valued = new Set(['--folds', '--urgency', '--rulebook', '--holdout']);
+const files = args.filter((a, i) => !a.startsWith('--') && !valued.has(args[i - 1]));
 if (files.length === 0 || !(folds >= 2)) {
   console.error('usage: node tests/eval-needs.mjs FILE.jsonl [FILE.jsonl …] [--folds K] [--errors]');
   process.exit(2);
@@ -46,7 +52,8 @@ async function loadLibrary() {
 }
 
 const { Engine } = await loadLibrary();
-const engine = Engine.withDefaults();
+// --rulebook FILE measures a rulebook being worked on without rebuilding the package.
+const engine = rulebookFile ? new Engine(JSON.parse(readFileSync(rulebookFile, 'utf8'))) : Engine.withDefaults();
 const OTHER = '其他';
 
 /** FNV-1a of the id: a message's fold does not depend on file order. */
@@ -174,6 +181,26 @@ for (const file of files.length > 1 ? [...files.map((f) => basename(f)), null] :
   const set = file ? rows.filter((r) => r.file === file) : rows;
   const routed = set.filter((r) => r.result.autoRoute);
   console.log(`rulebook's autoRouteConfidence, ${file ?? 'all files'}: routes ${pct(routed.length / set.length)} of messages, ${pct(routed.filter((r) => r.right).length / Math.max(1, routed.length))} of them right`);
+}
+
+if (holdout) {
+  const k = Number(holdout) - 1;
+  const set = rows.filter((r) => r.fold === k);
+  report(`held-out fold ${holdout} (never tuned on)`, set);
+  for (const file of files.length > 1 ? files.map((f) => basename(f)) : []) {
+    const part = set.filter((r) => r.file === file);
+    console.log(`  of it ${file}: ${part.length} messages, accuracy=${pct(part.filter((r) => r.right).length / part.length)}`);
+  }
+  const bins = Array.from({ length: 10 }, () => ({ n: 0, right: 0 }));
+  for (const r of set) {
+    const b = bins[Math.min(9, Math.floor(r.result.confidence * 10))];
+    b.n += 1;
+    if (r.right) b.right += 1;
+  }
+  console.log(`calibration on fold ${holdout}:`);
+  bins.forEach((b, i) => b.n && console.log(`  ${(i / 10).toFixed(1)}–${((i + 1) / 10).toFixed(1)}   ${String(b.n).padStart(4)}   ${pct(b.right / b.n)}`));
+  const routed = set.filter((r) => r.result.autoRoute);
+  console.log(`fold ${holdout} at the rulebook's autoRouteConfidence: routes ${pct(routed.length / set.length)} of messages, ${pct(routed.filter((r) => r.right).length / Math.max(1, routed.length))} of them right`);
 }
 
 // Urgency against labels of our own (tests/eval/URGENCY-GUIDE.md): the engine's urgency rules

@@ -185,6 +185,9 @@ pub(crate) struct Scratch {
     pub(super) record: Vec<f64>,
     pub(super) urgency_scores: Vec<f64>,
     pub(super) emergency_scores: Vec<f64>,
+    /// Occurrences so far of each phrase (see [`NeedsRules::weigh_repeats`]); all zero
+    /// between texts.
+    pub(super) occurrences: Vec<u16>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -290,6 +293,7 @@ impl NeedsRules {
             }
         }
         self.weigh_subject(s);
+        self.weigh_repeats(s);
 
         // Scores.
         s.item_scores.clear();
@@ -477,6 +481,36 @@ impl NeedsRules {
             in_subject: false,
             discounted,
         });
+    }
+
+    /// A category phrase's second occurrence weighs `decision.repeatFactor` times its
+    /// first, the third that again, and so on: a long letter that repeats 幼儿园 nine times
+    /// is not nine times about a kindergarten. The first occurrence keeps its full weight (and
+    /// the subject line's multiplier when it stands there).
+    fn weigh_repeats(&self, s: &mut Scratch) {
+        if self.repeat_factor >= 1.0 {
+            return;
+        }
+        if s.occurrences.len() < self.phrases.len() {
+            s.occurrences.resize(self.phrases.len(), 0);
+        }
+        for c in s.counted.iter_mut().filter(|c| !c.discounted) {
+            let role = &self.phrases[c.hit.phrase as usize].roles[usize::from(c.role)];
+            if !matches!(
+                role.target,
+                Target::Item(_) | Target::Category(_) | Target::OutOfScope
+            ) {
+                continue;
+            }
+            let seen = &mut s.occurrences[c.hit.phrase as usize];
+            if *seen > 0 {
+                c.weight *= self.repeat_factor.powi(i32::from(*seen));
+            }
+            *seen = seen.saturating_add(1);
+        }
+        for c in &s.counted {
+            s.occurrences[c.hit.phrase as usize] = 0;
+        }
     }
 
     /// The subject line is the first sentence that says something — the first with a

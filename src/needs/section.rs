@@ -115,6 +115,9 @@ pub struct NeedsRules {
     pub(super) min_confidence: f64,
     pub(super) auto_route_confidence: f64,
     pub(super) prior: f64,
+    /// Each further occurrence of a category phrase weighs this much of the one before
+    /// (`decision.repeatFactor`): a word the writer repeats is one piece of evidence, not ten.
+    pub(super) repeat_factor: f64,
     pub(super) categories: Vec<Category>,
     pub(super) items: Vec<Item>,
     pub(super) out_of_scope: Named,
@@ -439,8 +442,12 @@ impl NeedsRules {
                 .optional("autoRouteConfidence")
                 .map_or(Some(f64::INFINITY), |(v, p)| r.number(v, &p, 0.0, 1.0));
             let prior = g.number(r, "prior", 0.0, 1e6);
+            // Optional: without it every occurrence of a phrase weighs the same.
+            let repeat = g
+                .optional("repeatFactor")
+                .map_or(Some(1.0), |(v, p)| r.number(v, &p, 0.0, 1.0));
             g.finish(r);
-            Some((min_score?, min_confidence?, prior?, auto_route?))
+            Some((min_score?, min_confidence?, prior?, auto_route?, repeat?))
         });
 
         let mut table = PhraseTable {
@@ -500,7 +507,7 @@ impl NeedsRules {
 
         let (out_of_scope, out_of_scope_handler) = out_of_scope?;
         let (subject_max_chars, subject_weight) = subject?;
-        let (min_score, min_confidence, prior, auto_route_confidence) = decision?;
+        let (min_score, min_confidence, prior, auto_route_confidence, repeat_factor) = decision?;
         let (sentence_ends, clause_ends) = text?;
         let phrases = table.phrases;
         let trie = Trie::build(
@@ -517,6 +524,7 @@ impl NeedsRules {
             min_confidence,
             auto_route_confidence,
             prior,
+            repeat_factor,
             categories,
             items,
             out_of_scope,

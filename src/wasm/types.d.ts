@@ -41,8 +41,11 @@ export interface NeedsRules {
   maxTextChars: number;
   text: { sentenceEnds: string; clauseEnds: string };
   subject: { maxChars: number; weight: number };
-  /** `autoRouteConfidence`: the confidence from which a result is routed without a look (`autoRoute`). */
-  decision: { minScore: number; minConfidence: number; prior: number; autoRouteConfidence?: number };
+  /**
+   * `autoRouteConfidence`: the confidence from which a result is routed without a look (`autoRoute`);
+   * `repeatFactor`: each further occurrence of a phrase weighs this much of the one before (default 1).
+   */
+  decision: { minScore: number; minConfidence: number; prior: number; autoRouteConfidence?: number; repeatFactor?: number };
   negation: { window: number; cues: string[] };
   /** `leading` (尊敬的…) voids the rest of its clause; `trailing` (…您好) what precedes it in its clause. */
   greetings: { leading: string[]; trailing: string[] };
