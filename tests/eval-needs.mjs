@@ -219,6 +219,10 @@ if (urgencyFile) {
   const bySource = (source) => judged.filter((r) => r.result.urgency?.source === source);
   const agreeOf = (set) => set.filter((r) => r.result.urgency?.code === labels.get(r.id)).length / Math.max(1, set.length);
   console.log(`\nurgency on ${judged.length} labelled messages (${basename(urgencyFile)}): agreement ${pct(agree / judged.length)}`);
+  if (holdout) {
+    const held = judged.filter((r) => r.fold === Number(holdout) - 1);
+    console.log(`  on held-out fold ${holdout}: ${held.length} messages, agreement ${pct(agreeOf(held))}; on the other folds: ${pct(agreeOf(judged.filter((r) => r.fold !== Number(holdout) - 1)))}`);
+  }
   console.log(`  from a cue: ${bySource('cue').length} messages, ${pct(agreeOf(bySource('cue')))} agree; item default: ${bySource('default').length}, ${pct(agreeOf(bySource('default')))}; none: ${judged.filter((r) => !r.result.urgency).length}`);
   console.log('  label \\ engine   ' + codes.map((c) => c.padStart(5)).join(''));
   for (const c of codes.slice(0, 4)) console.log(`  ${c.padEnd(16)}${codes.map((d) => String(table.get(c).get(d)).padStart(5)).join('')}`);

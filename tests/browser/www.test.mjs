@@ -3,7 +3,7 @@
 // tests/out/.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve, launch, watchErrors } from './harness.mjs';
@@ -35,7 +35,8 @@ async function fill(form, values) {
 
 test('H5: the rulebook stamp is shown', async () => {
   const stamp = await page.textContent('#stamp');
-  assert.match(stamp, /shequ-default@2026\.11\.0 · [0-9a-f]{12}/);
+  const { version } = JSON.parse(readFileSync(join(repo, 'src', 'rulebook', 'default.json'), 'utf8'));
+  assert.match(stamp, new RegExp(`shequ-default@${version.replaceAll('.', '\\.')} · [0-9a-f]{12}`));
 });
 
 test('H5: 诉求上报 categorises as the resident types, with evidence and masking', async () => {
