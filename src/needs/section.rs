@@ -267,6 +267,16 @@ fn read_text_to_handler(r: &mut Reader, f: &mut Fields<'_>, key: &'static str) -
     f.text(r, key, MAX_NAME_CHARS).map(str::to_string)
 }
 
+/// Checks an optional wording for residents (`residentName` of a category or item, such as
+/// 楼上漏水、邻里纠纷 for 建立矛盾纠纷调解机制; `residentText` of an urgency level, such as
+/// 紧急，请尽快处理). Front ends show it to residents in place of the policy wording; no rule
+/// reads it, so it is checked and not kept.
+fn read_resident_wording(r: &mut Reader, f: &mut Fields<'_>, key: &'static str) {
+    if let Some((v, p)) = f.optional(key) {
+        r.text(v, &p, MAX_NAME_CHARS);
+    }
+}
+
 /// Reads the urgency levels 急/难/愁/盼 in priority order, each with its cue phrases.
 fn read_urgency(
     r: &mut Reader,
@@ -278,6 +288,7 @@ fn read_urgency(
     let mut level_index = 0usize;
     let urgencies = read_list(r, f, "urgency", |r, mut g| {
         let label = read_named(r, &mut g);
+        read_resident_wording(r, &mut g, "residentText");
         let min_score = g.number(r, "minScore", 0.0, 1e6);
         let target = Target::Urgency(u8::try_from(level_index).unwrap_or(u8::MAX));
         level_index += 1;
@@ -325,6 +336,7 @@ fn read_categories(
     let categories = read_list(r, f, "categories", |r, mut g| {
         let label = read_named(r, &mut g);
         let handler = read_text_to_handler(r, &mut g, "handler");
+        read_resident_wording(r, &mut g, "residentName");
         let category_urgency = g.optional("urgency").map(|(v, p)| {
             let codes: Vec<&str> = level_codes.iter().map(String::as_str).collect();
             r.choice(v, &p, &codes)
@@ -344,6 +356,7 @@ fn read_categories(
             let item_handler = h
                 .optional("handler")
                 .and_then(|(v, p)| r.text(v, &p, MAX_NAME_CHARS).map(str::to_string));
+            read_resident_wording(r, &mut h, "residentName");
             let urgency = h.required(r, "urgency").and_then(|(v, p)| {
                 let codes: Vec<&str> = level_codes.iter().map(String::as_str).collect();
                 if codes.is_empty() {

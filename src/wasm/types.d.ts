@@ -51,7 +51,7 @@ export interface NeedsRules {
   greetings: { leading: string[]; trailing: string[] };
   ignore: string[];
   /** `yieldsToDefault`: the level's cues decide only where no item or category gives a default. */
-  urgency: Array<NamedCode & { minScore: number; yieldsToDefault?: boolean; phrases: WeightedPhrases }>;
+  urgency: Array<NamedCode & { residentText?: string; minScore: number; yieldsToDefault?: boolean; phrases: WeightedPhrases }>;
   /** Emergencies, read apart from the category. Absent: no message is an emergency. */
   emergency?: {
     /** Weight a kind's phrases must reach. */
@@ -64,11 +64,13 @@ export interface NeedsRules {
   };
   outOfScope: NamedCode & { handler: string; phrases: WeightedPhrases };
   categories: Array<NamedCode & {
+    residentName?: string;
     handler: string;
     /** Urgency of a message filed under the category but none of its items. */
     urgency?: string;
     phrases?: WeightedPhrases;
-    items: Array<NamedCode & { urgency: string; handler?: string; phrases: WeightedPhrases }>;
+    /** `residentName`: the wording residents read in place of the policy name (no rule reads it). */
+    items: Array<NamedCode & { residentName?: string; urgency: string; handler?: string; phrases: WeightedPhrases }>;
   }>;
 }
 

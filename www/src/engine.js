@@ -1,0 +1,85 @@
+// The one engine of the page: the package is imported (and its wasm compiled) once, after the
+// first paint, and every page reads this state. The Worker has its own (triage.worker.js).
+import { reactive, markRaw } from 'vue';
+import { getSetting, setSetting, deleteSetting } from './store.js';
+
+export const state = reactive({
+  /** 'loading' | 'ready' | 'failed' */
+  status: 'loading',
+  error: '',
+  /** The engine of the chosen rulebook (markRaw: Vue must not wrap a wasm object). */
+  engine: null,
+  /** The package's exports (Engine, validateRulebook, redact, …). */
+  lib: null,
+  /** The chosen rulebook's JSON (the default one unless a community loaded its own). */
+  rulebook: null,
+  /** `{ id, version, hash, name }` of the chosen rulebook. */
+  info: null,
+  custom: false,
+});
+
+/** Imports the package; on failure the page offers 重试 (a reload: a failed module import is cached). */
+export async function start() {
+  try {
+    const lib = await import('shequ-rules');
+    state.lib = markRaw(lib);
+    const saved = await getSetting('rulebook').catch(() => undefined);
+    if (saved) {
+      try {
+        choose(saved);
+      } catch {
+        // A stored rulebook this version no longer accepts: back to the default, keep the file.
+        choose(null);
+      }
+    } else choose(null);
+    state.status = 'ready';
+  } catch (e) {
+    state.status = 'failed';
+    state.error = e && e.message ? e.message : String(e);
+  }
+}
+
+function choose(rulebook) {
+  const { Engine, defaultRulebook } = state.lib;
+  const engine = rulebook ? new Engine(rulebook) : Engine.withDefaults();
+  state.engine?.free?.();
+  state.engine = markRaw(engine);
+  state.rulebook = markRaw(rulebook ?? defaultRulebook());
+  state.info = engine.rulebookInfo();
+  state.custom = Boolean(rulebook);
+}
+
+/** Switches the whole app to a community's rulebook (throws the engine's error if invalid). */
+export async function useRulebook(rulebook) {
+  choose(rulebook);
+  await setSetting('rulebook', rulebook);
+}
+
+export async function useDefaultRulebook() {
+  choose(null);
+  await deleteSetting('rulebook');
+}
+
+/** `id@version · hash` as shown wherever a result shows. */
+export const stamp = (info) => (info ? `${info.id}@${info.version} · ${info.hash.slice(0, 12)}` : '');
+
+// ---- Wording for residents, read from the rulebook (data, not code). ----
+
+/** The item's resident wording (`residentName`), else its policy name. */
+export function itemWording(itemCode) {
+  for (const c of state.rulebook?.needs?.categories ?? []) {
+    for (const it of c.items) if (it.code === itemCode) return it.residentName ?? it.name;
+  }
+  return '';
+}
+
+export function categoryWording(categoryCode) {
+  const c = (state.rulebook?.needs?.categories ?? []).find((x) => x.code === categoryCode);
+  return c ? c.residentName ?? c.name : '';
+}
+
+/** The urgency level's resident wording (`residentText`), else its name. */
+export function urgencyWording(code) {
+  const u = (state.rulebook?.needs?.urgency ?? []).find((x) => x.code === code);
+  return u ? u.residentText ?? u.name : '';
+}

@@ -1,0 +1,109 @@
+// Local data that survives reloads, in IndexedDB through `idb`: the requests a resident
+// submitted, the batches a worker imported, the chosen rulebook and drafts. Used by the page
+// and by the triage Worker (both open the same database).
+import { openDB } from 'idb';
+
+export const DB_NAME = 'shequ-rules-h5';
+const VERSION = 1;
+
+let dbPromise;
+/** The database, opened once per context. */
+export function db() {
+  dbPromise ??= openDB(DB_NAME, VERSION, {
+    upgrade(d) {
+      // 诉求 a resident submitted: { id, text, createdAt, status, result }.
+      d.createObjectStore('requests', { keyPath: 'id' });
+      // Imported batches: { id, name, createdAt, count, columns, textColumn, subjectColumn, … }
+      // and their rows apart, so the list of batches stays light.
+      d.createObjectStore('batches', { keyPath: 'id' });
+      d.createObjectStore('batchRows', { keyPath: 'id' });
+      // Small settings: 'rulebook' (a community's rulebook JSON), 'draft' (诉求上报 text).
+      d.createObjectStore('settings');
+    },
+  });
+  return dbPromise;
+}
+
+export const getSetting = async (key) => (await db()).get('settings', key);
+export const setSetting = async (key, value) => (await db()).put('settings', value, key);
+export const deleteSetting = async (key) => (await db()).delete('settings', key);
+
+export async function listRequests() {
+  const all = await (await db()).getAll('requests');
+  return all.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+export const putRequest = async (request) => (await db()).put('requests', request);
+
+export async function listBatches() {
+  const all = await (await db()).getAll('batches');
+  return all.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+export const getBatchRows = async (id) => (await db()).get('batchRows', id);
+export async function deleteBatch(id) {
+  const tx = (await db()).transaction(['batches', 'batchRows'], 'readwrite');
+  await Promise.all([tx.objectStore('batches').delete(id), tx.objectStore('batchRows').delete(id), tx.done]);
+}
+/** A batch and its rows in one transaction: both are there, or neither. */
+export async function putBatch(batch, rows) {
+  const tx = (await db()).transaction(['batches', 'batchRows'], 'readwrite');
+  await Promise.all([tx.objectStore('batches').put(batch), tx.objectStore('batchRows').put({ id: batch.id, ...rows }), tx.done]);
+}
+
+// ---- Backup: everything as one JSON document, and back. ----
+
+export const BACKUP_FORMAT = 'shequ-rules-h5-backup';
+
+export async function exportBackup() {
+  const d = await db();
+  const [requests, batches, batchRows, rulebook] = await Promise.all([
+    d.getAll('requests'), d.getAll('batches'), d.getAll('batchRows'), d.get('settings', 'rulebook'),
+  ]);
+  return { format: BACKUP_FORMAT, version: 1, exportedAt: new Date().toISOString(), requests, batches, batchRows, rulebook: rulebook ?? null };
+}
+
+/** Problems of a backup document, each { path, message }; empty when it can be imported. */
+export function checkBackup(doc) {
+  const problems = [];
+  const bad = (path, message) => problems.push({ path, message });
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return [{ path: '/', message: '不是备份文件（应为 JSON 对象）' }];
+  if (doc.format !== BACKUP_FORMAT) bad('/format', `不是本应用的备份（format 应为 ${BACKUP_FORMAT}）`);
+  if (doc.version !== 1) bad('/version', '不支持的备份版本');
+  for (const key of ['requests', 'batches', 'batchRows']) if (!Array.isArray(doc[key])) bad(`/${key}`, '应为数组');
+  const str = (v) => typeof v === 'string' && v.length > 0;
+  (Array.isArray(doc.requests) ? doc.requests : []).forEach((r, i) => {
+    if (!r || typeof r !== 'object') return bad(`/requests/${i}`, '应为对象');
+    if (!str(r.id)) bad(`/requests/${i}/id`, '缺少诉求编号');
+    if (typeof r.text !== 'string') bad(`/requests/${i}/text`, '缺少诉求内容');
+    if (!str(r.createdAt) || Number.isNaN(Date.parse(r.createdAt))) bad(`/requests/${i}/createdAt`, '提交时间无效');
+    if (!str(r.status)) bad(`/requests/${i}/status`, '缺少状态');
+  });
+  const batchIds = new Set();
+  (Array.isArray(doc.batches) ? doc.batches : []).forEach((b, i) => {
+    if (!b || typeof b !== 'object') return bad(`/batches/${i}`, '应为对象');
+    if (!str(b.id)) bad(`/batches/${i}/id`, '缺少批次编号');
+    else batchIds.add(b.id);
+    if (!Number.isInteger(b.count) || b.count < 0) bad(`/batches/${i}/count`, '条数无效');
+  });
+  (Array.isArray(doc.batchRows) ? doc.batchRows : []).forEach((r, i) => {
+    if (!r || typeof r !== 'object') return bad(`/batchRows/${i}`, '应为对象');
+    if (!batchIds.has(r.id)) bad(`/batchRows/${i}/id`, '没有对应的批次');
+    if (!Array.isArray(r.texts)) bad(`/batchRows/${i}/texts`, '应为数组');
+  });
+  if (doc.rulebook !== null && doc.rulebook !== undefined && (typeof doc.rulebook !== 'object' || Array.isArray(doc.rulebook))) {
+    bad('/rulebook', '规则库应为 JSON 对象');
+  }
+  return problems;
+}
+
+/** Replaces everything with the backup, in one transaction: all of it lands, or nothing. */
+export async function importBackup(doc) {
+  const tx = (await db()).transaction(['requests', 'batches', 'batchRows', 'settings'], 'readwrite');
+  const s = (name) => tx.objectStore(name);
+  const work = [s('requests').clear(), s('batches').clear(), s('batchRows').clear()];
+  for (const r of doc.requests) work.push(s('requests').put(r));
+  for (const b of doc.batches) work.push(s('batches').put(b));
+  for (const r of doc.batchRows) work.push(s('batchRows').put(r));
+  work.push(doc.rulebook ? s('settings').put(doc.rulebook, 'rulebook') : s('settings').delete('rulebook'));
+  work.push(tx.done);
+  await Promise.all(work);
+}
