@@ -33,7 +33,18 @@ export async function serve(routes) {
       try {
         const s = await stat(file);
         const path = s.isDirectory() ? join(file, 'index.html') : file;
-        res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' });
+        const type = TYPES[extname(path)] ?? 'application/octet-stream';
+        // Precompressed copies (the H5 build writes .br and .gz), as a production server sends them.
+        const accept = String(req.headers['accept-encoding'] ?? '');
+        for (const [encoding, ext] of [['br', '.br'], ['gzip', '.gz']]) {
+          if (!accept.includes(encoding)) continue;
+          const body = await readFile(path + ext).catch(() => null);
+          if (body) {
+            res.writeHead(200, { 'content-type': type, 'content-encoding': encoding, 'content-length': body.length });
+            return res.end(body);
+          }
+        }
+        res.writeHead(200, { 'content-type': type });
         return res.end(await readFile(path));
       } catch {
         break;

@@ -1,136 +1,481 @@
-// Drives the built H5 page (www/dist, bundled by Vite from the package) in headless Chromium
-// at a phone's size: types into the forms, checks what the page shows, saves screenshots in
-// tests/out/.
+// Drives the built H5 app (www/dist: Vue 3 + Vant 4, bundled by Vite from the package) in
+// headless Chromium at a phone's size, as a resident and as a community worker would use it:
+// reports and submits a need, reloads, triages a real file of resident messages in the Worker,
+// switches rulebooks, backs up. Screenshots of every page land in tests/out/.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve, launch, watchErrors } from './harness.mjs';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const out = join(repo, 'tests', 'out');
+const work = join(repo, 'target', 'www-test');
 mkdirSync(out, { recursive: true });
+mkdirSync(work, { recursive: true });
+const shot = (page, name) => page.screenshot({ path: join(out, `www-${name}.png`), fullPage: true });
 
-let server, browser, page, errors;
+let server, browser, context, page, errors;
 before(async () => {
   server = await serve({ '/': join(repo, 'www', 'dist') });
   browser = await launch();
-  page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, acceptDownloads: true });
+  page = await context.newPage();
   errors = watchErrors(page);
   await page.goto(`${server.url}/`);
-  await page.waitForFunction(() => document.querySelector('#stamp').textContent.includes('shequ-default'));
+  await page.waitForSelector('[data-testid="need-text"] textarea');
 });
 after(async () => {
   await browser?.close();
   await server?.close();
 });
 
-async function fill(form, values) {
-  for (const [name, value] of Object.entries(values)) {
-    await page.fill(`${form} [name="${name}"]`, value);
-  }
-  await page.click(`${form} button[type="submit"]`);
+const text = async (sel) => (await page.textContent(sel)).replace(/\s+/g, ' ').trim();
+const go = async (hash) => {
+  await page.goto(`${server.url}/#${hash}`);
+  await page.waitForLoadState('domcontentloaded');
+};
+async function report(value) {
+  await page.fill('[data-testid="need-text"] textarea', value);
+}
+const ready = () => page.waitForFunction(() => !document.querySelector('[data-testid=submit]')?.disabled || document.querySelector('[data-testid=need-text] textarea')?.value === '');
+
+/** Messages of ../shared/eval as a CSV a 12345 export would be (id, subject-less text, label). */
+function evalCsv(name, times = 1) {
+  const rows = readFileSync(join(repo, '..', 'shared', 'eval', 'needs-dev2.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const q = (s) => `"${String(s).replace(/"/g, '""')}"`;
+  const lines = ['编号,留言详情,人工标注'];
+  for (let k = 0; k < times; k++) for (const r of rows) lines.push([`${r.id}-${k}`, r.text, r.label].map(q).join(','));
+  const file = join(work, name);
+  writeFileSync(file, lines.join('\r\n'));
+  return { file, count: rows.length * times };
 }
 
-test('H5: the rulebook stamp is shown', async () => {
-  const stamp = await page.textContent('#stamp');
-  const { version } = JSON.parse(readFileSync(join(repo, 'src', 'rulebook', 'default.json'), 'utf8'));
-  assert.match(stamp, new RegExp(`shequ-default@${version.replaceAll('.', '\\.')} · [0-9a-f]{12}`));
+test('H5: the resident page answers before the wasm and shows a skeleton, not a blank page', async () => {
+  const p = await context.newPage();
+  let release;
+  const gate = new Promise((ok) => (release = ok));
+  await p.route('**/*.wasm', async (route) => {
+    await gate;
+    await route.continue();
+  });
+  await p.goto(`${server.url}/#/report`);
+  await p.waitForSelector('[data-testid="need-text"] textarea');
+  await p.fill('[data-testid="need-text"] textarea', '电梯坏了');
+  assert.equal(await p.isDisabled('[data-testid="submit"]'), true, '提交 waits for the rules');
+  await p.click('text=我的诉求'); // the tab bar answers while the wasm is held back
+  await p.waitForURL(/#\/mine/);
+  release();
+  await p.close();
 });
 
-test('H5: 诉求上报 categorises as the resident types, with evidence and masking', async () => {
-  await page.fill('#need-text', '');
-  await page.type('#need-text', '楼道灯坏了好几天，晚上一片漆黑，我的电话13812345678', { delay: 5 });
-  assert.equal(await page.textContent('[data-testid="need-category"]'), '基础设施');
-  assert.equal(await page.textContent('[data-testid="need-item"]'), '修复公共区域照明设施');
-  assert.equal(await page.textContent('[data-testid="need-handler"]'), '物业服务企业');
-  const marks = await page.$$eval('[data-testid="need-preview"] mark', (ms) => ms.map((m) => m.textContent));
-  assert.ok(marks.includes('楼道灯'), `marks: ${marks}`);
-  assert.ok(!marks.includes('楼道'), 'the lighting phrase wins over 楼道');
-  const preview = await page.textContent('[data-testid="need-preview"]');
-  assert.match(preview, /138\*\*\*\*5678/);
-  assert.doesNotMatch(preview, /13812345678/);
-  assert.match(await page.textContent('[data-testid="masked-note"]'), /已打码 1 处/);
-  await page.screenshot({ path: join(out, 'www-need.png'), fullPage: true });
+test('H5: a wasm that fails to load says so and offers 重试', async () => {
+  // Its own context: requests a service worker answers are not routed.
+  const ctx = await browser.newContext({ viewport: { width: 375, height: 812 }, serviceWorkers: 'block' });
+  const p = await ctx.newPage();
+  await p.route('**/*.wasm', (route) => route.abort());
+  await p.goto(`${server.url}/#/report`);
+  await p.waitForSelector('[data-testid="load-failed"]');
+  assert.match(await p.textContent('[data-testid="load-failed"]'), /没有加载成功[\s\S]*重试/);
+  await p.screenshot({ path: join(out, 'www-load-failed.png') });
+  await p.click('text=工作台');
+  await p.waitForURL(/#\/work/);
+  await ctx.close();
 });
 
-test('H5: 诉求上报 shows urgency, a hand-over to a person, and clears', async () => {
-  await page.fill('#need-text', '有老人被困在电梯里了，快来人');
-  assert.equal(await page.textContent('[data-testid="urgency"]'), '急');
-  assert.equal(await page.textContent('[data-testid="need-item"]'), '保障电梯安全稳定运行');
-  await page.fill('#need-text', '你好');
-  assert.match(await page.textContent('[data-testid="need-human"]'), /转工作人员查看/);
-  await page.fill('#need-text', '不是物业的问题，是垃圾没人清运');
-  assert.equal(await page.textContent('[data-testid="need-category"]'), '环境卫生');
-  assert.equal(await page.getAttribute('[data-testid="need-preview"] mark.discounted', 'class'), 'category discounted');
-  await page.screenshot({ path: join(out, 'www-need-negation.png'), fullPage: true });
-  await page.fill('#need-text', '   ');
-  assert.match(await page.textContent('#need-result'), /输入后即时显示/);
+test('H5: 诉求上报 speaks to the resident: item in resident words, who takes it, urgency in words', async () => {
+  await report('楼上卫生间漏水，天花板一直滴水，我的电话13812345678');
+  await page.waitForSelector('[data-testid="need-result"]');
+  assert.equal(await text('[data-testid="need-category"]'), '邻里关系');
+  assert.equal(await text('[data-testid="need-item"]'), '· 邻里纠纷（漏水、噪音、占用等）');
+  assert.equal(await text('[data-testid="need-handler"]'), '社区人民调解委员会');
+  assert.equal(await text('[data-testid="urgency"]'), '较难，需要多方协调');
+  assert.match(await text('[data-testid="masked-note"]'), /已自动打码 1 处/);
+  const body = await text('body');
+  assert.doesNotMatch(body, /建立矛盾纠纷调解机制|置信度|得分|\/needs\/|[0-9a-f]{12}/, 'policy wording, scores, rule paths and the hash stay on the worker face');
+  await shot(page, 'report');
 });
 
-test('H5: 诉求上报 puts an emergency first, with the numbers to call', async () => {
-  await page.fill('#need-text', '楼道里有很大的煤气味，邻居家好像没人');
-  assert.match(await page.textContent('[data-testid="emergency"]'), /紧急情况：燃气泄漏/);
+test('H5: the result is announced once, not on every keystroke', async () => {
+  await report('');
+  await page.type('[data-testid="need-text"] textarea', '小区门口的路灯不亮了', { delay: 20 });
+  await page.waitForFunction(() => document.querySelector('[data-testid=live]').textContent.includes('路灯'));
+  assert.match(await text('[data-testid="live"]'), /问题类型基础设施，路灯、楼道灯不亮，将转交物业服务企业/);
+});
+
+test('H5: no verdict flashes while a pinyin IME is composing', async () => {
+  await report('');
+  const ta = '[data-testid="need-text"] textarea';
+  await page.dispatchEvent(ta, 'compositionstart');
+  await page.$eval(ta, (el) => {
+    el.value = 'dian ti';
+    el.dispatchEvent(new InputEvent('input', { bubbles: true, isComposing: true }));
+  });
+  await page.waitForTimeout(400);
+  assert.equal(await page.$('[data-testid="need-result"]'), null, 'nothing shown while composing');
+  await page.$eval(ta, (el) => {
+    el.value = '电梯坏了';
+    el.dispatchEvent(new CompositionEvent('compositionend', { bubbles: true, data: '电梯坏了' }));
+    el.dispatchEvent(new InputEvent('input', { bubbles: true }));
+  });
+  await page.waitForSelector('[data-testid="need-result"]');
+  assert.equal(await text('[data-testid="need-item"]'), '· 电梯故障与安全');
+});
+
+test('H5: an emergency comes first, with tap-to-call numbers', async () => {
+  await report('楼道里有很大的煤气味，邻居家好像没人');
+  await page.waitForSelector('[data-testid="emergency"]');
+  assert.match(await text('[data-testid="emergency"]'), /紧急情况：燃气泄漏/);
   assert.equal(await page.getAttribute('[data-testid="emergency"] a.call', 'href'), 'tel:119');
-  await page.screenshot({ path: join(out, 'www-need-emergency.png'), fullPage: true });
-  await page.fill('#need-text', '上次着火的地方现在又堆满了杂物');
-  assert.equal(await page.$('[data-testid="emergency"]'), null);
-  assert.equal(await page.textContent('[data-testid="need-category"]'), '环境卫生');
+  const order = await page.$eval('[data-testid="need-result"]', (el) => el.firstElementChild.dataset.testid);
+  assert.equal(order, 'emergency');
+  await shot(page, 'report-emergency');
+  await report('上次着火的地方现在又堆满了杂物');
+  await page.waitForFunction(() => !document.querySelector('[data-testid=emergency]'));
+  assert.equal(await text('[data-testid="need-category"]'), '环境卫生');
 });
 
-test('H5: staffing norm with its steps', async () => {
-  await page.click('[data-tab="staffing"]');
-  await fill('#staffing-form', { households: '3650', residents: '11500', committeeMembers: '7' });
-  assert.equal(await page.textContent('[data-testid="workers"]'), '20');
-  const text = await page.textContent('#staffing-result');
-  assert.match(text, /按户数增配：⌊max\(3650 − 3000, 0\) ÷ 300⌋ × 1 = 2/);
-  assert.match(text, /两委 7 人，在 5–9 人范围内/);
-  await page.screenshot({ path: join(out, 'www-staffing.png'), fullPage: true });
+test('H5: 提交 reports: a toast with the 诉求编号, then 我的诉求 lists it, and reload keeps it', async () => {
+  await report('小区垃圾站三天没人清运，臭味很大');
+  await ready();
+  await page.click('[data-testid="submit"]');
+  await page.waitForSelector('.van-toast');
+  assert.match(await text('.van-toast'), /已提交 诉求编号 SQ\d{8}-\d{4}/);
+  const id = await text('[data-testid="request-id"]');
+  assert.match(id, /^SQ\d{8}-\d{4}$/);
+  assert.equal(await page.inputValue('[data-testid="need-text"] textarea'), '', 'the form is cleared');
+  await shot(page, 'report-submitted');
+  await go('/mine');
+  await page.reload();
+  await page.waitForSelector('[data-testid="my-request"]');
+  const list = await text('[data-testid="my-requests"]');
+  assert.match(list, new RegExp(`${id}\\s*已提交\\s*小区垃圾站三天没人清运`));
+  await page.click('[data-testid="my-request"] .van-collapse-item__title');
+  await page.waitForSelector('text=将转交：网格员（现场查看）');
+  await shot(page, 'mine');
 });
 
-test('H5: bad input gives a clear error at the field', async () => {
-  await fill('#staffing-form', { households: '-3', residents: '100', committeeMembers: '' });
-  const text = await page.textContent('#staffing-result .error');
-  assert.match(text, /不能为负数/);
-  assert.match(text, /NEGATIVE \/households/);
-  assert.equal(await page.getAttribute('#staffing-form [name="households"]', 'aria-invalid'), 'true');
-  await page.screenshot({ path: join(out, 'www-error.png'), fullPage: true });
-
-  await fill('#staffing-form', { households: '三千', residents: '100' });
-  assert.match(await page.textContent('#staffing-result .error'), /应为整数，收到字符串 "三千"/);
-
-  await fill('#staffing-form', { households: '', residents: '100' });
-  assert.match(await page.textContent('#staffing-result .error'), /缺少必填字段 households/);
-
-  await fill('#staffing-form', { households: '3000', residents: '10000' });
-  assert.equal(await page.textContent('[data-testid="workers"]'), '18');
-  assert.equal(await page.getAttribute('#staffing-form [name="households"]', 'aria-invalid'), null);
+test('H5: a draft survives a reload', async () => {
+  await go('/report');
+  await report('草稿：单元门禁坏了');
+  await page.waitForTimeout(600);
+  await page.reload();
+  await page.waitForSelector('[data-testid="need-text"] textarea');
+  await page.waitForFunction(() => document.querySelector('[data-testid=need-text] textarea').value === '草稿：单元门禁坏了');
+  await report('');
+  await page.waitForTimeout(500);
 });
 
-test('H5: district check', async () => {
-  await fill('#district-form', { urbanResidents: '123456', workers: '200' });
-  assert.match(await page.textContent('#district-result'), /应配不少于 223 名\s*缺口 23 名/);
+test('H5: the worker face shows what decided a submitted request', async () => {
+  await go('/work/received');
+  await page.waitForSelector('[data-testid="received"]');
+  await page.click('[data-testid="received"] .van-collapse-item__title');
+  const body = await text('[data-testid="received"]');
+  assert.match(body, /置信度 0\.\d+/);
+  assert.match(body, /\/needs\/categories\/\d+\/items\/\d+\/phrases\//);
+  assert.match(body, /shequ-default@[\d.]+ · [0-9a-f]{12}/);
+  await shot(page, 'received');
 });
 
-test('H5: community class', async () => {
-  await page.click('[data-tab="class"]');
-  await fill('#class-form', { compound: '95', venues: '95', team: '95', safetyLaw: '95', civility: '80', service: '65' });
-  assert.equal(await page.textContent('[data-testid="class"]'), '创优类');
-  assert.match(await page.textContent('#class-result'), /未评为示范类：最低分 65（服务水平建设）< 70/);
-  await page.screenshot({ path: join(out, 'www-class.png'), fullPage: true });
-  await fill('#class-form', { service: '120' });
-  assert.match(await page.textContent('#class-result .error'), /OUT_OF_RANGE \/scores\/service/);
+test('H5: 人员配置 reads 3,650 and full-width digits; errors sit under their field, named by its label', async () => {
+  await go('/work/profile/staffing');
+  await page.waitForSelector('[data-testid="staffing-form"]');
+  await page.fill('[data-testid="field-households"] input', '3,650');
+  await page.fill('[data-testid="field-residents"] input', '１１５００');
+  await page.fill('[data-testid="field-committeeMembers"] input', '7');
+  await page.click('[data-testid="staffing-form"] button[type="submit"]');
+  await page.waitForSelector('[data-testid="workers"]');
+  assert.equal(await text('[data-testid="workers"]'), '20');
+  assert.match(await text('[data-testid="staffing-result"]'), /按户数增配：⌊max\(3650 − 3000, 0\) ÷ 300⌋ × 1 = 2/);
+  assert.match(await text('[data-testid="staffing-result"]'), /两委 7 人，在 5–9 人范围内/);
+  await shot(page, 'staffing');
+
+  await page.fill('[data-testid="field-households"] input', '-3');
+  await page.click('[data-testid="staffing-form"] button[type="submit"]');
+  await page.waitForSelector('[data-testid="field-households"] .van-field__error-message');
+  assert.equal(await text('[data-testid="field-households"] .van-field__error-message'), '户数不能为负数');
+  assert.equal(await page.evaluate(() => document.activeElement?.closest('[data-testid]')?.dataset.testid), 'field-households', 'focus on the bad field');
+  await shot(page, 'staffing-error');
+  await page.fill('[data-testid="field-households"] input', '三千');
+  await page.click('[data-testid="staffing-form"] button[type="submit"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=field-households] .van-field__error-message')?.textContent === '户数请填写数字');
+  await page.fill('[data-testid="field-households"] input', '100000000000000000000');
+  await page.click('[data-testid="staffing-form"] button[type="submit"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=field-households] .van-field__error-message')?.textContent === '户数数值过大');
+  await page.fill('[data-testid="field-households"] input', '');
+  await page.click('[data-testid="staffing-form"] button[type="submit"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=field-households] .van-field__error-message')?.textContent === '请填写户数');
+  await page.type('[data-testid="field-households"] input', '3');
+  assert.equal(await page.$('[data-testid="field-households"] .van-field__error-message'), null, 'cleared as the user edits');
+
+  await page.fill('[data-testid="field-urbanResidents"] input', '123,456');
+  await page.fill('[data-testid="field-workers"] input', '200');
+  await page.click('[data-testid="district-form"] button[type="submit"]');
+  await page.waitForSelector('[data-testid="district-result"]');
+  assert.match(await text('[data-testid="district-result"]'), /应配不少于 223 名 缺口 23 名/);
 });
 
-test('H5: meeting calendar', async () => {
-  await page.click('[data-tab="meetings"]');
-  await fill('#meetings-form', { from: '2026-11-01', to: '2026-11-30' });
-  assert.equal(await page.textContent('[data-testid="meeting-count"]'), '6');
-  assert.match(await page.textContent('#meetings-result'), /2026-11-27 周五月联席/);
-  await page.screenshot({ path: join(out, 'www-meetings.png'), fullPage: true });
-  await fill('#meetings-form', { from: '2026-03-01', to: '2026-02-01' });
-  assert.match(await page.textContent('#meetings-result .error'), /结束日期 2026-02-01 早于开始日期 2026-03-01/);
+test('H5: 社区分类 and 例会日历 (folded by month)', async () => {
+  await go('/work/profile/class');
+  await page.waitForSelector('[data-testid="class-form"]');
+  for (const [k, v] of Object.entries({ compound: '95', venues: '95', team: '95', safetyLaw: '95', civility: '80', service: '65' })) {
+    await page.fill(`[data-testid="field-${k}"] input`, v);
+  }
+  await page.click('[data-testid="class-form"] button[type="submit"]');
+  await page.waitForSelector('[data-testid="class"]');
+  assert.equal(await text('[data-testid="class"]'), '创优类');
+  assert.match(await text('[data-testid="class-result"]'), /未评为示范类：最低分 65（服务水平建设）< 70/);
+  await shot(page, 'class');
+  await page.fill('[data-testid="field-service"] input', '120');
+  await page.click('[data-testid="class-form"] button[type="submit"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=field-service] .van-field__error-message')?.textContent === '服务水平建设应在 0–100 之间');
+
+  await go('/work/profile/meetings');
+  await page.waitForSelector('[data-testid="meetings-form"]');
+  await page.fill('[data-testid="field-from"] input', '2026-01-01');
+  await page.fill('[data-testid="field-to"] input', '2030-12-31');
+  await page.click('[data-testid="meetings-form"] button[type="submit"]');
+  await page.waitForSelector('[data-testid="meeting-count"]');
+  const count = Number(await text('[data-testid="meeting-count"]'));
+  assert.ok(count > 250, `five years of meetings: ${count}`);
+  const visible = await page.$$eval('[data-testid="meetings-result"] .meetings li', (li) => li.filter((x) => x.offsetParent !== null).length);
+  assert.ok(visible <= 6, `folded: ${visible} meetings shown of ${count}`);
+  await shot(page, 'meetings');
+  await page.fill('[data-testid="field-from"] input', '2026-03-01');
+  await page.fill('[data-testid="field-to"] input', '2026-02-01');
+  await page.click('[data-testid="meetings-form"] button[type="submit"]');
+  await page.waitForFunction(() => /早于开始日期/.test(document.querySelector('[data-testid=field-to] .van-field__error-message')?.textContent ?? ''));
+});
+
+let exported;
+test('H5: 诉求分拣 of a real file in the Worker: progress to 100 %, charts, export, re-import with the same labels', async () => {
+  const { file, count } = evalCsv('dev2.csv');
+  await go('/work/triage');
+  await page.setInputFiles('[data-testid="triage-file"]', file);
+  await page.waitForSelector('[data-testid="columns"]');
+  assert.match(await text('[data-testid="columns"]'), new RegExp(`dev2.csv：${count} 条`));
+  await shot(page, 'triage-columns');
+  await page.click('[data-testid="triage-run"]');
+  await page.waitForSelector('[data-testid="triage-summary"]', { timeout: 60000 });
+  assert.match(await text('[data-testid="triage-summary"]'), new RegExp(`共 ${count} 条`));
+  await page.waitForSelector('[data-testid="chart-categories"] canvas');
+  assert.match(await page.getAttribute('[data-testid="chart-categories"]', 'aria-label'), /环境卫生 \d+ 条/);
+  await page.waitForTimeout(800);
+  await shot(page, 'triage-done');
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-csv"]')]);
+  exported = join(work, 'dev2-labelled.csv');
+  await download.saveAs(exported);
+  const csv = readFileSync(exported, 'utf8');
+  assert.doesNotMatch(csv, /1[3-9]\d{9}/, 'no mobile number unmasked in the export');
+  const lines = csv.trim().split(/\r?\n/);
+  assert.equal(lines[0].replace('\ufeff', ''), '序号,留言,类别,条目,紧急程度,置信度,需人工');
+
+  // Re-import the export (its 留言 column) and export again: the same labels.
+  await page.setInputFiles('[data-testid="triage-file"]', exported);
+  await page.waitForSelector('[data-testid="columns"]');
+  await page.click('[data-testid="columns"] .van-cell:has-text("留言")');
+  await page.click('[data-testid="triage-run"]');
+  await page.waitForFunction(() => /dev2-labelled\.csv：共/.test(document.querySelector('[data-testid=triage-summary]')?.textContent ?? ''), null, { timeout: 60000 });
+  const [again] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-csv"]')]);
+  const second = join(work, 'dev2-relabelled.csv');
+  await again.saveAs(second);
+  const cols = (f) => readFileSync(f, 'utf8').trim().split(/\r?\n/).slice(1).map((l) => l.split(',').slice(-5, -2).join(','));
+  assert.deepEqual(cols(second), cols(exported));
+});
+
+test('H5: 诉求分拣 filters the list and exports XLSX that reads back', async () => {
+  await page.click('.van-dropdown-menu__item >> nth=0');
+  await page.click('.van-dropdown-item__option:visible:has-text("需人工")');
+  await page.waitForFunction(() => /符合条件 \d+ 条/.test(document.querySelector('[data-testid=match-count]').textContent));
+  const n = Number((await text('[data-testid="match-count"]')).match(/\d+/)[0]);
+  assert.equal(await page.$$eval('[data-testid="triage-row"]', (r) => r.length), Math.min(n, 50));
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-xlsx"]')]);
+  const file = join(work, 'filtered.xlsx');
+  await download.saveAs(file);
+  const { readSheet } = await import(join(repo, 'www', 'node_modules', 'read-excel-file', 'node', 'index.js'));
+  const sheet = await readSheet(file);
+  assert.equal(sheet.length, n + 1);
+  assert.ok(sheet.slice(1).every((r) => r[6] === '是'));
+});
+
+test('H5: an XLSX import, and 取消 during a long batch is answered', async () => {
+  const { default: writeXlsxFile } = await import(join(repo, 'www', 'node_modules', 'write-excel-file', 'node', 'index.js'));
+  const xlsx = join(work, 'hotline.xlsx');
+  await writeXlsxFile([[{ value: '标题' }, { value: '内容' }], [{ value: '电梯故障' }, { value: '3 号楼电梯又坏了，老人上不了楼' }], [{ value: '噪音' }, { value: '楼上每天半夜跺脚，吵得睡不着' }]]).toFile(xlsx);
+  await page.setInputFiles('[data-testid="triage-file"]', xlsx);
+  await page.waitForSelector('[data-testid="columns"]');
+  assert.match(await text('[data-testid="columns"]'), /hotline\.xlsx：2 条/);
+  await page.click('[data-testid="triage-run"]');
+  await page.waitForFunction(() => /hotline\.xlsx：共 2 条/.test(document.querySelector('[data-testid=triage-summary]')?.textContent ?? ''));
+
+  const { file } = evalCsv('long.csv', 60);
+  await page.setInputFiles('[data-testid="triage-file"]', file);
+  await page.waitForSelector('[data-testid="triage-run"]');
+  await page.click('[data-testid="triage-run"]');
+  await page.waitForSelector('[data-testid="triage-cancel"]');
+  await page.waitForFunction(() => /正在分拣 [1-9]\d* \//.test(document.querySelector('[data-testid=triage-progress]')?.textContent ?? ''));
+  await shot(page, 'triage-running');
+  await page.click('[data-testid="triage-cancel"]');
+  await page.waitForSelector('.van-toast:has-text("已取消")', { timeout: 10000 });
+  assert.equal(await page.$('[data-testid="triage-progress"]'), null);
+});
+
+test('H5: saved batches survive a reload', async () => {
+  await page.reload();
+  await page.waitForSelector('[data-testid="saved-batch"]');
+  const names = await page.$$eval('[data-testid="saved-batch"]', (c) => c.map((x) => x.textContent));
+  assert.ok(names.some((x) => x.includes('dev2.csv')), names.join(' | '));
+});
+
+test('H5: 规则库: a bad rulebook shows every problem with its path and value; a good one switches the app', async () => {
+  await go('/work/rulebook');
+  await page.waitForSelector('[data-testid="current-rulebook"]');
+  const rb = JSON.parse(readFileSync(join(repo, 'src', 'rulebook', 'default.json'), 'utf8'));
+  const bad = structuredClone(rb);
+  bad.needs.decision.minScore = -1;
+  delete bad.name;
+  bad.extra = true;
+  writeFileSync(join(work, 'bad-rulebook.json'), JSON.stringify(bad));
+  await page.setInputFiles('[data-testid="rulebook-file"]', join(work, 'bad-rulebook.json'));
+  await page.waitForSelector('[data-testid="rulebook-problems"]');
+  const problems = await page.$$eval('[data-testid="rulebook-problem"]', (c) => c.map((x) => x.textContent.replace(/\s+/g, ' ')));
+  assert.ok(problems.some((p) => /\/needs\/decision\/minScore = -1.*NEGATIVE/.test(p)), problems.join(' | '));
+  assert.ok(problems.some((p) => /\/name = （缺少）/.test(p)), problems.join(' | '));
+  assert.ok(problems.some((p) => /\/extra = true/.test(p)), problems.join(' | '));
+  await shot(page, 'rulebook-problems');
+
+  writeFileSync(join(work, 'syntax.json'), '{"id": ');
+  await page.setInputFiles('[data-testid="rulebook-file"]', join(work, 'syntax.json'));
+  await page.waitForSelector('[data-testid="rulebook-syntax"]');
+
+  const good = structuredClone(rb);
+  good.id = 'xiangyang-community';
+  good.version = '2026.12.1';
+  good.name = '向阳社区规则库';
+  good.needs.categories.find((c) => c.code === 'infrastructure').items.find((i) => i.code === 'elevator').phrases['直梯'] = 4;
+  writeFileSync(join(work, 'good-rulebook.json'), JSON.stringify(good));
+  await page.setInputFiles('[data-testid="rulebook-file"]', join(work, 'good-rulebook.json'));
+  await page.click('[data-testid="use-rulebook"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=stamp]')?.textContent.includes('xiangyang-community@2026.12.1'));
+  await page.reload();
+  await page.waitForFunction(() => document.querySelector('[data-testid=stamp]')?.textContent.includes('xiangyang-community@2026.12.1'));
+  await go('/report');
+  await report('直梯罢工了');
+  await page.waitForSelector('[data-testid="need-item"]');
+  assert.equal(await text('[data-testid="need-item"]'), '· 电梯故障与安全', 'the whole app uses the community rulebook');
+  await go('/work/rulebook');
+  await page.click('[data-testid="use-default"]');
+  await page.click('.van-dialog__confirm');
+  await page.waitForFunction(() => document.querySelector('[data-testid=stamp]')?.textContent.includes('shequ-default@'));
+});
+
+test('H5: backup exports everything; an invalid backup is refused whole; a valid one restores', async () => {
+  await go('/work/data');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="backup-export"]')]);
+  const file = join(work, 'backup.json');
+  await download.saveAs(file);
+  const doc = JSON.parse(readFileSync(file, 'utf8'));
+  assert.equal(doc.format, 'shequ-rules-h5-backup');
+  assert.ok(doc.requests.length >= 1 && doc.batches.length >= 1);
+
+  const broken = structuredClone(doc);
+  broken.requests[0].createdAt = 'yesterday';
+  broken.requests.push({ id: 'SQ-NEW', text: '新', createdAt: new Date().toISOString(), status: '已提交' });
+  writeFileSync(join(work, 'broken.json'), JSON.stringify(broken));
+  await page.setInputFiles('[data-testid="backup-file"]', join(work, 'broken.json'));
+  await page.waitForSelector('[data-testid="backup-problems"]');
+  assert.match(await text('[data-testid="backup-problems"]'), /\/requests\/0\/createdAt 提交时间无效/);
+  await go('/mine');
+  await page.waitForSelector('[data-testid="my-request"]');
+  assert.doesNotMatch(await text('[data-testid="my-requests"]'), /SQ-NEW/, 'nothing of a refused backup lands');
+
+  const smaller = structuredClone(doc);
+  smaller.requests = smaller.requests.slice(0, 1);
+  writeFileSync(join(work, 'smaller.json'), JSON.stringify(smaller));
+  await go('/work/data');
+  await page.setInputFiles('[data-testid="backup-file"]', join(work, 'smaller.json'));
+  await page.click('.van-dialog__confirm');
+  await page.waitForSelector('.van-toast:has-text("备份已导入")');
+  await go('/mine');
+  await page.waitForSelector('[data-testid="my-request"]');
+  assert.equal(await page.$$eval('[data-testid="my-request"]', (r) => r.length), 1);
+  await shot(page, 'data');
+});
+
+test('H5: every page at 375×812 and 320 wide: no horizontal scroll, tap targets ≥ 44 px, text contrast ≥ 4.5:1', async () => {
+  const pages = ['/report', '/mine', '/work', '/work/triage', '/work/received', '/work/profile/staffing', '/work/profile/class', '/work/profile/meetings', '/work/rulebook', '/work/data'];
+  for (const width of [375, 320]) {
+    await page.setViewportSize({ width, height: width === 320 ? 568 : 812 });
+    for (const p of pages) {
+      await go(p);
+      await page.waitForTimeout(300);
+      if (width === 375) await shot(page, `page${p.replace(/\//g, '-')}`);
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(wide <= width, `${p} at ${width}: scrollWidth ${wide}`);
+      const small = await page.evaluate(() =>
+        [...document.querySelectorAll('button, a[href], [role=tab], .van-tabbar-item, .file-button, .van-cell--clickable, .van-field, .van-dropdown-menu__item')]
+          .filter((el) => el.offsetParent !== null)
+          .map((el) => ({ el: el.outerHTML.slice(0, 80), h: Math.round(el.getBoundingClientRect().height) }))
+          .filter((x) => x.h > 0 && x.h < 44),
+      );
+      assert.deepEqual(small, [], `${p} at ${width}: tap targets under 44 px`);
+    }
+  }
+  await page.setViewportSize({ width: 375, height: 812 });
+  // Contrast of the urgency badges and the hint text.
+  await go('/report');
+  const ratios = await page.evaluate(() => {
+    const lum = (rgb) => {
+      const [r, g, b] = rgb.match(/\d+/g).slice(0, 3).map((v) => {
+        const c = Number(v) / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const ratio = (a, b) => (Math.max(lum(a), lum(b)) + 0.05) / (Math.min(lum(a), lum(b)) + 0.05);
+    const out = {};
+    for (const c of ['u-ji', 'u-nan', 'u-chou', 'u-pan']) {
+      const el = document.createElement('span');
+      el.className = `badge ${c}`;
+      el.textContent = '急';
+      document.body.append(el);
+      const s = getComputedStyle(el);
+      out[c] = ratio(s.color, s.backgroundColor);
+      el.remove();
+    }
+    const hint = getComputedStyle(document.querySelector('.hint'));
+    out.hint = ratio(hint.color, 'rgb(245, 246, 248)');
+    return out;
+  });
+  for (const [k, v] of Object.entries(ratios)) assert.ok(v >= 4.5, `${k}: contrast ${v.toFixed(2)}`);
+});
+
+test('H5: tabs have roles; the stamp shows on the worker face', async () => {
+  await go('/work/profile/staffing');
+  await page.waitForSelector('[role="tablist"] [role="tab"]');
+  assert.equal(await page.getAttribute('[role="tab"][aria-selected="true"]', 'role'), 'tab');
+  const { version } = JSON.parse(readFileSync(join(repo, 'src', 'rulebook', 'default.json'), 'utf8'));
+  assert.match(await text('[data-testid="stamp"]'), new RegExp(`shequ-default@${version.replaceAll('.', '\\.')} · [0-9a-f]{12}`));
+});
+
+test('H5: works offline after the first visit', async () => {
+  await go('/report');
+  await page.evaluate(async () => {
+    const reg = await navigator.serviceWorker.ready;
+    return Boolean(reg.active);
+  });
+  await context.setOffline(true);
+  try {
+    await page.reload();
+    await page.waitForSelector('[data-testid="need-text"] textarea');
+    await report('电梯坏了');
+    await page.waitForSelector('[data-testid="need-item"]', { timeout: 15000 });
+    assert.equal(await text('[data-testid="need-item"]'), '· 电梯故障与安全');
+  } finally {
+    await context.setOffline(false);
+  }
 });
 
 test('H5: no console errors', () => {

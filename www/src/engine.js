@@ -1,6 +1,6 @@
 // The one engine of the page: the package is imported (and its wasm compiled) once, after the
 // first paint, and every page reads this state. The Worker has its own (triage.worker.js).
-import { reactive, markRaw } from 'vue';
+import { reactive, markRaw, toRaw } from 'vue';
 import { getSetting, setSetting, deleteSetting } from './store.js';
 
 export const state = reactive({
@@ -51,8 +51,16 @@ function choose(rulebook) {
 
 /** Switches the whole app to a community's rulebook (throws the engine's error if invalid). */
 export async function useRulebook(rulebook) {
-  choose(rulebook);
-  await setSetting('rulebook', rulebook);
+  // A plain copy (not a Vue proxy): IndexedDB stores it, the engine reads it.
+  const plain = JSON.parse(JSON.stringify(toRaw(rulebook)));
+  const previous = state.custom ? state.rulebook : null;
+  choose(plain);
+  try {
+    await setSetting('rulebook', plain);
+  } catch (e) {
+    choose(previous);
+    throw e;
+  }
 }
 
 export async function useDefaultRulebook() {
