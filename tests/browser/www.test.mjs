@@ -53,7 +53,8 @@ function evalCsv(name, times = 1) {
 }
 
 test('H5: the resident page answers before the wasm and shows a skeleton, not a blank page', async () => {
-  const p = await context.newPage();
+  const ctx = await browser.newContext({ viewport: { width: 375, height: 812 }, serviceWorkers: 'block' });
+  const p = await ctx.newPage();
   let release;
   const gate = new Promise((ok) => (release = ok));
   await p.route('**/*.wasm', async (route) => {
@@ -67,7 +68,7 @@ test('H5: the resident page answers before the wasm and shows a skeleton, not a 
   await p.click('text=我的诉求'); // the tab bar answers while the wasm is held back
   await p.waitForURL(/#\/mine/);
   release();
-  await p.close();
+  await ctx.close();
 });
 
 test('H5: a wasm that fails to load says so and offers 重试', async () => {
@@ -286,6 +287,7 @@ test('H5: 诉求分拣 of a real file in the Worker: progress to 100 %, charts, 
 });
 
 test('H5: 诉求分拣 filters the list and exports XLSX that reads back', async () => {
+  await page.$eval('.filters', (el) => el.scrollIntoView({ block: 'start' }));
   await page.click('.van-dropdown-menu__item >> nth=0');
   await page.click('.van-dropdown-item__option:visible:has-text("需人工")');
   await page.waitForFunction(() => /符合条件 \d+ 条/.test(document.querySelector('[data-testid=match-count]').textContent));
@@ -298,6 +300,24 @@ test('H5: 诉求分拣 filters the list and exports XLSX that reads back', async
   const sheet = await readSheet(file);
   assert.equal(sheet.length, n + 1);
   assert.ok(sheet.slice(1).every((r) => r[6] === '是'));
+});
+
+test('H5: 诉求分拣 filters by category and item; the batch names its rulebook', async () => {
+  await page.$eval('.filters', (el) => el.scrollIntoView({ block: 'start' }));
+  await page.click('.van-dropdown-menu__item >> nth=0');
+  await page.click('.van-dropdown-item__option:visible:has-text("环境卫生")');
+  await page.waitForSelector('.van-dropdown-menu__item >> nth=3');
+  await page.waitForTimeout(500); // the category popup closes
+  await page.$eval('.filters', (el) => el.scrollIntoView({ block: 'start' }));
+  await page.click('.van-dropdown-menu__item >> nth=1');
+  await page.waitForTimeout(500);
+  const option = page.locator('.van-dropdown-item__option:visible').nth(1);
+  const item = (await option.textContent()).trim();
+  await option.click();
+  await page.waitForTimeout(500);
+  const labels = await page.$$eval('[data-testid="triage-row"] .row-label', (r) => r.map((x) => x.textContent));
+  assert.ok(labels.length > 0 && labels.every((l) => l === `环境卫生 · ${item}`), labels.slice(0, 3).join(' | '));
+  assert.match(await text('[data-testid="batch-stamp"]'), /规则库 shequ-default@[\d.]+ · [0-9a-f]{12}/);
 });
 
 test('H5: an XLSX import, and 取消 during a long batch is answered', async () => {

@@ -77,7 +77,27 @@ export function offline() {
       },
     },
     generateBundle(_, bundle) {
-      const shell = Object.keys(bundle).filter((f) => !f.endsWith('.map')).map((f) => `./${f}`);
+      // Precached on install: what the resident face needs (the entry, its chunks and styles,
+      // the wasm, the resident pages). The worker pages (and ECharts) are cached as they are
+      // first fetched, so a resident's first visit does not download them.
+      const shellChunks = new Set();
+      const add = (name) => {
+        const c = bundle[name];
+        if (!c || shellChunks.has(name)) return;
+        shellChunks.add(name);
+        if (c.type === 'chunk') {
+          for (const i of c.imports) add(i);
+          for (const css of c.viteMetadata?.importedCss ?? []) shellChunks.add(css);
+          for (const a of c.viteMetadata?.importedAssets ?? []) shellChunks.add(a);
+        }
+      };
+      for (const [name, c] of Object.entries(bundle)) {
+        if (c.type === 'chunk' && (c.isEntry || /pages\/(Report|Mine|EmergencyBanner)\.vue$/.test(c.facadeModuleId ?? ''))) add(name);
+        // The entry's dynamic imports that are not pages: the rules package itself.
+        if (c.type === 'chunk' && c.isEntry) for (const d of c.dynamicImports) if (!/\/pages\//.test(bundle[d]?.facadeModuleId ?? '')) add(d);
+        if (name.endsWith('.wasm')) shellChunks.add(name);
+      }
+      const shell = [...shellChunks].filter((f) => !f.endsWith('.map')).map((f) => `./${f}`);
       const version = shell.join('|').length.toString(36) + '-' + Date.now().toString(36);
       this.emitFile({
         type: 'asset',
@@ -95,7 +115,11 @@ self.addEventListener('fetch', (e) => {
     e.respondWith(fetch(e.request).then((r) => { const copy = r.clone(); caches.open(CACHE).then((c) => c.put('./index.html', copy)); return r; }).catch(() => caches.match('./index.html')));
     return;
   }
-  e.respondWith(caches.match(e.request).then((hit) => hit || fetch(e.request)));
+  // Assets: the cache first; what is not there yet is fetched and kept (hashed names never change).
+  e.respondWith(caches.match(e.request).then((hit) => hit || fetch(e.request).then((r) => {
+    if (r.ok && url.pathname.includes('/assets/')) { const copy = r.clone(); caches.open(CACHE).then((c) => c.put(e.request, copy)); }
+    return r;
+  })));
 });
 `,
       });

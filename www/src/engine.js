@@ -33,6 +33,7 @@ export async function start() {
       }
     } else choose(null);
     state.status = 'ready';
+    performance.mark('shequ-ready');
   } catch (e) {
     state.status = 'failed';
     state.error = e && e.message ? e.message : String(e);
