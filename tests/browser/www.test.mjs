@@ -498,6 +498,23 @@ test('H5: works offline after the first visit', async () => {
   }
 });
 
+test('H5: vite preview (scripts/dev.sh) sends the Brotli copies of the wasm and the page', async () => {
+  const { preview } = await import(join(repo, 'www', 'node_modules', 'vite', 'dist', 'node', 'index.js'));
+  const server = await preview({ root: join(repo, 'www'), configFile: join(repo, 'www', 'vite.config.js'), logLevel: 'silent', preview: { port: 0, host: '127.0.0.1' } });
+  try {
+    const base = server.resolvedUrls.local[0];
+    const html = await fetch(base, { headers: { 'accept-encoding': 'br' } });
+    assert.equal(html.headers.get('content-encoding'), 'br');
+    const wasmName = (await html.text()).match(/assets\/[^"]+\.wasm/)[0];
+    const wasm = await fetch(base + wasmName, { headers: { 'accept-encoding': 'br, gzip' } });
+    assert.equal(wasm.headers.get('content-encoding'), 'br');
+    assert.equal(wasm.headers.get('content-type'), 'application/wasm');
+    assert.ok(Number(wasm.headers.get('content-length')) < 120000, `wasm over the wire: ${wasm.headers.get('content-length')} bytes`);
+  } finally {
+    await server.close();
+  }
+});
+
 test('H5: no console errors', () => {
   assert.deepEqual(errors, []);
 });

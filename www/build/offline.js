@@ -46,11 +46,12 @@ export function precompress() {
   let outDir;
   return {
     name: 'shequ-precompress',
-    apply: 'build',
+    // Not `apply: 'build'`: `vite preview` runs plugins in serve mode and needs the middleware.
     configResolved(c) {
       outDir = join(c.root, c.build.outDir);
     },
     closeBundle() {
+      if (!outDir || !existsSync(outDir)) return;
       for (const f of files(outDir)) {
         if (!COMPRESSIBLE.has(extname(f))) continue;
         const raw = readFileSync(f);
