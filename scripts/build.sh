@@ -15,6 +15,7 @@ variants=(
   "needs:web:--no-default-features --features needs"
   "platform:web:--no-default-features"
   "community:web:--no-default-features --features community"
+  "points:web:--no-default-features --features points"
 )
 rm -rf target/wasm-out
 for v in "${variants[@]}"; do
@@ -44,6 +45,7 @@ row() { # label dir budget-KiB
 }
 row "platform alone" platform
 row "platform + community" community
+row "platform + points" points
 row "platform + needs (resident page)" needs 90
 row "all families (main entry)" web 150
 printf 'tarball: %d bytes (target/shequ-rules.tgz)\n' "$(wc -c <target/shequ-rules.tgz)"

@@ -15,7 +15,7 @@ cargo fmt --all -- --check
 cargo clippy --quiet --all-targets -- -D warnings
 cargo clippy --quiet --all-targets --target wasm32-unknown-unknown -- -D warnings
 # Each family alone, and the platform alone, as an integrator may build them (src/families.rs).
-for features in "" community needs; do
+for features in "" community needs points; do
   cargo clippy --quiet --all-targets --no-default-features --features "$features" -- -D warnings
   cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features --features "$features" -- -D warnings
 done

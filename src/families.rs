@@ -170,6 +170,8 @@ families! {
         ["staffing", "districtStaffing", "communityClass", "meetingDates"];
     needs ("needs"): crate::needs::NeedsRules, "居民诉求", "§1",
         ["classifyNeed", "classifyNeeds", "classifyNeedsCompact"];
+    points ("points"): crate::points::PointsRules, "四德积分银行", "§2",
+        ["ledger"];
 }
 
 /// The family a rulebook section or rule belongs to.

@@ -65,6 +65,8 @@ mod label;
 pub mod mask;
 #[cfg(feature = "needs")]
 pub mod needs;
+#[cfg(feature = "points")]
+pub mod points;
 mod read;
 pub mod rulebook;
 #[cfg(target_arch = "wasm32")]

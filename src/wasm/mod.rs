@@ -11,6 +11,8 @@
 mod community;
 #[cfg(feature = "needs")]
 mod needs;
+#[cfg(feature = "points")]
+mod points;
 
 use crate::error::{Code, Diagnostic, Error};
 use crate::rulebook::{Rulebook, DEFAULT_RULEBOOK_JSON};
@@ -131,10 +133,25 @@ pub struct JsEngine {
 impl JsEngine {
     /// Runs a rule by its JavaScript name on a JS value read as JSON.
     fn call(&self, method: &str, input: JsValue) -> Result<JsValue, JsValue> {
+        self.call_with(method, input, JsValue::UNDEFINED)
+    }
+
+    /// [`JsEngine::call`] with an options argument (`undefined` or `null` for none).
+    fn call_with(
+        &self,
+        method: &str,
+        input: JsValue,
+        options: JsValue,
+    ) -> Result<JsValue, JsValue> {
         let input = from_js(input).map_err(throw)?;
+        let options = if options.is_undefined() || options.is_null() {
+            Value::Null
+        } else {
+            from_js(options).map_err(throw)?
+        };
         let text = self
             .inner
-            .call_json_text(method, &input, &Value::Null)
+            .call_json_text(method, &input, &options)
             .map_err(throw)?;
         js_sys::JSON::parse(&text)
     }

@@ -22,7 +22,7 @@ export interface ShequRulesError extends Error {
 export interface Stamp { id: string; version: string; hash: string }
 
 /** The rule families, each a rulebook section (checked against the Rust family table). */
-export type SectionName = "community" | "needs";
+export type SectionName = "community" | "needs" | "points";
 
 export interface RulebookInfo {
   id: string; version: string; name: string; hash: string;
@@ -81,6 +81,7 @@ export interface Rulebook {
   version: string;
   name: string;
   needs?: NeedsRules;
+  points?: PointsRules;
   community?: {
     staffing: {
       standard: { households: number; residents: number; workers: number };
@@ -226,4 +227,72 @@ export interface Engine {
   classifyNeeds(texts: readonly string[]): NeedBatch;
   /** Categorises many texts into typed-array columns, for tens of thousands at a time. */
   classifyNeedsCompact(texts: readonly string[]): CompactNeeds;
+}
+
+/** The rulebook section `points` (四德积分银行, DOMAIN §2). */
+export interface PointsRules {
+  /** The four virtues. */
+  dimensions: NamedCode[];
+  /** The catalogue: points ± per entry, caps per household per day / month / year (absolute points). */
+  rules: Array<NamedCode & { dimension: string; points: number; caps?: { day?: number; month?: number; year?: number }; evidence?: boolean; approver?: boolean }>;
+  households: { holderMustBeWoman: boolean; memberRoles: NamedCode[] };
+  /** 一月一评比: the largest total adjustment per household per month, and whether a reason is required. */
+  evaluation: { maxAdjustment: number; reasonRequired: boolean };
+  /** 爱心超市: the smallest balance that may redeem, and the items. */
+  market: { minBalance: number; items: Array<NamedCode & { kind: "goods" | "service"; price: number; stock: number; perHouseholdMonth?: number }> };
+}
+
+export type PointsEventType = "openAccount" | "earn" | "deduct" | "evaluate" | "redeem" | "restock" | "reverse" | "closeMonth";
+
+/** One event of the append-only ledger; which fields count depends on `type`. */
+export interface PointsEvent {
+  /** Idempotency key: the same key with the same content again is counted once. */
+  key: string;
+  type: PointsEventType;
+  /** ISO date-time with its offset, e.g. 2026-11-05T09:30:00+08:00 (days and months count in China time). */
+  at: string;
+  household?: string;
+  /** The member who did it; for openAccount, the account holder. */
+  member?: string;
+  /** openAccount: the holder's gender (the default rulebook requires a woman). */
+  gender?: "female" | "male";
+  /** openAccount: the other members. */
+  members?: Array<{ member: string; role: string }>;
+  /** earn / deduct: the catalogue rule. */
+  rule?: string;
+  /** evaluate: the adjustment (±) and its dimension. */
+  points?: number;
+  dimension?: string;
+  /** redeem / restock. */
+  item?: string;
+  qty?: number;
+  /** reverse: the key of the event it undoes. */
+  reverses?: string;
+  /** closeMonth: YYYY-MM. */
+  month?: string;
+  reason?: string;
+  actor?: string;
+  approver?: string;
+  evidence?: string;
+}
+
+export interface LedgerOptions { asOf?: string | null }
+
+export interface LedgerAccount {
+  household: string;
+  holder: string;
+  balance: number;
+  byDimension: Array<NamedCode & { points: number }>;
+  byMember: Record<string, number>;
+  byMonth: Array<{ month: string; earned: number; deducted: number; redeemed: number }>;
+}
+
+export interface Ledger {
+  households: LedgerAccount[];
+  market: Array<NamedCode & { stock: number; redeemed: number }>;
+  closedMonths: string[];
+  accepted: number;
+  duplicates: Array<{ index: number; key: string; first: number }>;
+  rejected: Array<{ index: number; key: string | null; code: Code; path: string; message: string }>;
+  rulebook: Stamp;
 }

@@ -53,7 +53,7 @@ function call(api, c) {
   if (c.method === 'newEngine' || c.method === 'rulebookInfo') return engine.rulebookInfo();
   if (typeof engine[c.method] !== 'function') throw new Error(`unknown method ${c.method}`);
   if (c.method === 'classifyNeed') return engine.classifyNeed(input, c.options);
-  return plain(engine[c.method](input));
+  return plain(c.options === undefined ? engine[c.method](input) : engine[c.method](input, c.options));
 }
 
 /** Whether `expected` holds in `actual` (same rule as the native runner). */

@@ -15,6 +15,7 @@ const resultType = {
   meetingDates: 'MeetingDatesResult',
   classifyNeed: 'NeedResult',
   classifyNeeds: 'NeedBatch',
+  ledger: 'Ledger',
   redact: 'Redacted',
   validateRulebook: 'Diagnostic[]',
   newEngine: 'RulebookInfo',

@@ -1,0 +1,399 @@
+//! 四德积分银行 (DOMAIN §2, seeds 004 and 003): the household points ledger — the rulebook
+//! section `points` and the replay of an append-only list of events into balances.
+//!
+//! Rules: `ledger(events, { asOf? })`.
+
+pub mod ledger;
+
+pub use ledger::{
+    ledger, Account, DimensionPoints, Duplicate, Ledger, Moment, MonthPoints, Rejected, Stock,
+};
+
+use crate::engine::{to_json, Engine, Output};
+use crate::error::{Code, Error};
+use crate::families::Section;
+use crate::label::{read_named, Named};
+use crate::read::{read_list, Fields, Reader};
+use crate::Stamped;
+use serde_json::Value;
+
+/// The options of [`Engine::ledger`].
+#[derive(Debug, Clone, Default)]
+pub struct LedgerOptions {
+    /// Events after this moment do not apply (they are listed as rejected).
+    pub as_of: Option<Moment>,
+}
+
+impl LedgerOptions {
+    /// Reads `{ asOf? }` (ISO date-time with its offset), `null` or absent for none.
+    pub fn from_json(v: &Value) -> Result<LedgerOptions, Error> {
+        if v.is_null() {
+            return Ok(LedgerOptions::default());
+        }
+        let mut r = Reader::new();
+        let out = r.object(v, "").and_then(|mut f| {
+            let as_of = match f.optional("asOf") {
+                None => Some(None),
+                Some((Value::Null, _)) => Some(None),
+                Some((v, p)) => match v.as_str().and_then(Moment::parse) {
+                    Some(t) => Some(Some(t)),
+                    _ => {
+                        r.report(
+                            Code::InvalidDate,
+                            &p,
+                            "asOf 应为带时区的 ISO 时间，如 2026-11-30T23:59:59+08:00",
+                        );
+                        None
+                    }
+                },
+            };
+            f.finish(&mut r);
+            Some(LedgerOptions { as_of: as_of? })
+        });
+        r.finish_input(out)
+    }
+}
+
+/// The largest number of events one replay takes.
+pub const MAX_EVENTS: usize = 10_000_000;
+
+impl Section for PointsRules {
+    fn read(r: &mut Reader, f: Fields<'_>) -> Option<PointsRules> {
+        PointsRules::read(r, f)
+    }
+
+    fn call(
+        e: &Engine,
+        method: &str,
+        input: &Value,
+        options: &Value,
+    ) -> Option<Result<Output, Error>> {
+        Some(match method {
+            "ledger" => to_json(LedgerOptions::from_json(options).and_then(|o| {
+                let Some(events) = input.as_array() else {
+                    return Err(Error::input(Code::WrongType, "", "事件应为数组"));
+                };
+                e.ledger(events, &o)
+            })),
+            _ => return None,
+        })
+    }
+}
+
+impl Engine {
+    /// Replays the points ledger (DOMAIN §2): balances per household in total, by dimension,
+    /// by member and by month, the 爱心超市 stock, duplicates and rejected events.
+    ///
+    /// # Errors
+    /// `SECTION_MISSING` without a `points` section; `OUT_OF_RANGE` for more than
+    /// [`MAX_EVENTS`] events. Problems of single events are in `rejected`, not errors.
+    pub fn ledger(
+        &self,
+        events: &[Value],
+        options: &LedgerOptions,
+    ) -> Result<Stamped<Ledger>, Error> {
+        let rules = self.section::<PointsRules>("ledger")?;
+        if events.len() > MAX_EVENTS {
+            return Err(Error::input(
+                Code::OutOfRange,
+                "",
+                format!("一次最多 {MAX_EVENTS} 个事件"),
+            ));
+        }
+        Ok(self.stamp(ledger(rules, events, options.as_of)))
+    }
+}
+
+/// The largest number of points one entry, cap or price may carry.
+pub(crate) const MAX_POINTS: u64 = 1_000_000;
+
+/// One rule of the catalogue: what a household earns or loses points for.
+#[derive(Debug, Clone)]
+pub struct PointsRule {
+    /// Code and name (e.g. `volunteer`, 参加志愿服务).
+    pub label: Named,
+    /// Index into the dimensions.
+    pub dimension: usize,
+    /// Points per entry: positive to earn, negative to deduct.
+    pub points: i64,
+    /// Most points (in absolute value) per household per day, month and year.
+    pub caps: [Option<u64>; 3],
+    /// An entry must name its evidence.
+    pub evidence: bool,
+    /// An entry must name an approver who is not of the household.
+    pub approver: bool,
+}
+
+/// An item of the 爱心超市.
+#[derive(Debug, Clone)]
+pub struct MarketItem {
+    /// Code and name.
+    pub label: Named,
+    /// 生活用品类 (`goods`) or 生活服务类 (`service`).
+    pub kind: &'static str,
+    /// Price in points.
+    pub price: u64,
+    /// Stock when the ledger starts.
+    pub opening_stock: u64,
+    /// Most units one household may redeem per month.
+    pub per_household_month: Option<u64>,
+}
+
+/// The rulebook section `points`, read and checked.
+#[derive(Debug, Clone)]
+pub struct PointsRules {
+    /// The four virtues (社会公德, 职业道德, 家庭美德, 个人品德).
+    pub dimensions: Vec<Named>,
+    /// The catalogue.
+    pub rules: Vec<PointsRule>,
+    /// The account holder must be a woman (积分"户主"为女性); a community may turn it off.
+    pub holder_must_be_woman: bool,
+    /// Roles of the members of a household (户主, 成员, 老人, 儿童).
+    pub member_roles: Vec<Named>,
+    /// Largest total adjustment (in absolute value) per household per month at 一月一评比.
+    pub evaluation_max: u64,
+    /// An evaluation must give its reason.
+    pub evaluation_reason: bool,
+    /// Smallest balance that may redeem.
+    pub min_balance: u64,
+    /// The 爱心超市.
+    pub market: Vec<MarketItem>,
+}
+
+fn signed_points(r: &mut Reader, f: &mut Fields<'_>, key: &'static str) -> Option<i64> {
+    let (v, p) = f.required(r, key)?;
+    read_signed(r, v, &p)
+}
+
+/// A whole number of points, positive or negative, within ±[`MAX_POINTS`].
+pub(crate) fn read_signed(r: &mut Reader, v: &Value, path: &str) -> Option<i64> {
+    let Some(x) = v.as_f64().filter(|_| v.is_number()) else {
+        r.report(Code::WrongType, path, "应为整数");
+        return None;
+    };
+    if x.fract() != 0.0 {
+        r.report(
+            Code::NotInteger,
+            path,
+            format!("应为整数，收到 {}", crate::read::fmt_num(x)),
+        );
+        return None;
+    }
+    if x.abs() > MAX_POINTS as f64 {
+        r.report(Code::OutOfRange, path, format!("超出范围 ±{MAX_POINTS}"));
+        return None;
+    }
+    Some(x as i64)
+}
+
+impl PointsRules {
+    /// Reads the section (every problem reported with its path).
+    pub(crate) fn read(r: &mut Reader, mut f: Fields<'_>) -> Option<PointsRules> {
+        let base = f.path().to_string();
+        let dimensions = read_list(r, &mut f, "dimensions", |r, mut g| {
+            let n = read_named(r, &mut g);
+            g.finish(r);
+            n
+        });
+        let dim_codes: Vec<String> = dimensions
+            .iter()
+            .flatten()
+            .map(|d| d.code.clone())
+            .collect();
+        let rules = read_list(r, &mut f, "rules", |r, mut g| {
+            let label = read_named(r, &mut g);
+            let dimension = g.required(r, "dimension").and_then(|(v, p)| {
+                let codes: Vec<&str> = dim_codes.iter().map(String::as_str).collect();
+                r.choice(v, &p, &codes)
+            });
+            let points = signed_points(r, &mut g, "points");
+            if points == Some(0) {
+                r.report(Code::OutOfRange, &g.path_of("points"), "积分不能为 0");
+            }
+            let mut caps = [None; 3];
+            if let Some((v, p)) = g.optional("caps") {
+                if let Some(mut c) = r.object(v, &p) {
+                    for (i, key) in ["day", "month", "year"].into_iter().enumerate() {
+                        if let Some((v, p)) = c.optional(key) {
+                            caps[i] = r.integer(v, &p, 1, MAX_POINTS);
+                        }
+                    }
+                    c.finish(r);
+                }
+            }
+            let evidence = g.optional("evidence").map(|(v, p)| r.boolean(v, &p));
+            let approver = g.optional("approver").map(|(v, p)| r.boolean(v, &p));
+            g.finish(r);
+            Some(PointsRule {
+                label: label?,
+                dimension: dimension?,
+                points: points.filter(|&p| p != 0)?,
+                caps,
+                evidence: evidence.unwrap_or(Some(false))?,
+                approver: approver.unwrap_or(Some(false))?,
+            })
+        });
+        let households = f.object(r, "households").and_then(|mut g| {
+            let woman = g
+                .required(r, "holderMustBeWoman")
+                .and_then(|(v, p)| r.boolean(v, &p));
+            let roles = read_list(r, &mut g, "memberRoles", |r, mut h| {
+                let n = read_named(r, &mut h);
+                h.finish(r);
+                n
+            });
+            g.finish(r);
+            Some((woman?, roles?))
+        });
+        let evaluation = f.object(r, "evaluation").and_then(|mut g| {
+            let max = g.integer(r, "maxAdjustment", 1, MAX_POINTS);
+            let reason = g
+                .required(r, "reasonRequired")
+                .and_then(|(v, p)| r.boolean(v, &p));
+            g.finish(r);
+            Some((max?, reason?))
+        });
+        let market = f.object(r, "market").and_then(|mut g| {
+            let min = g.integer(r, "minBalance", 0, MAX_POINTS);
+            let items = read_list(r, &mut g, "items", |r, mut h| {
+                let label = read_named(r, &mut h);
+                let kind = h
+                    .required(r, "kind")
+                    .and_then(|(v, p)| r.choice(v, &p, &["goods", "service"]))
+                    .map(|i| ["goods", "service"][i]);
+                let price = h.integer(r, "price", 1, MAX_POINTS);
+                let stock = h.integer(r, "stock", 0, MAX_POINTS);
+                let per = h
+                    .optional("perHouseholdMonth")
+                    .map(|(v, p)| r.integer(v, &p, 1, MAX_POINTS));
+                h.finish(r);
+                Some(MarketItem {
+                    label: label?,
+                    kind: kind?,
+                    price: price?,
+                    opening_stock: stock?,
+                    per_household_month: per.map_or(Some(None), |x| x.map(Some))?,
+                })
+            });
+            g.finish(r);
+            Some((min?, items?))
+        });
+        f.finish(r);
+        let (dimensions, rules) = (dimensions?, rules?);
+        for (what, codes, path) in [
+            (
+                "维度代码",
+                dimensions
+                    .iter()
+                    .map(|d| d.code.as_str())
+                    .collect::<Vec<_>>(),
+                "dimensions",
+            ),
+            (
+                "规则代码",
+                rules.iter().map(|d| d.label.code.as_str()).collect(),
+                "rules",
+            ),
+        ] {
+            r.unique(
+                codes
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| (format!("{base}/{path}/{i}/code"), *c)),
+                what,
+            );
+        }
+        let (holder_must_be_woman, member_roles) = households?;
+        let (evaluation_max, evaluation_reason) = evaluation?;
+        let (min_balance, market) = market?;
+        Some(PointsRules {
+            dimensions,
+            rules,
+            holder_must_be_woman,
+            member_roles,
+            evaluation_max,
+            evaluation_reason,
+            min_balance,
+            market,
+        })
+    }
+
+    /// The rule of a code.
+    #[cfg(test)]
+    pub(crate) fn rule(&self, code: &str) -> Option<&PointsRule> {
+        self.rules.iter().find(|r| r.label.code == code)
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// A small section for the tests.
+    pub(crate) fn section() -> Value {
+        json!({
+            "dimensions": [
+                {"code": "public", "name": "社会公德"}, {"code": "work", "name": "职业道德"},
+                {"code": "family", "name": "家庭美德"}, {"code": "personal", "name": "个人品德"}
+            ],
+            "rules": [
+                {"code": "volunteer", "name": "参加志愿服务", "dimension": "public", "points": 5,
+                 "caps": {"day": 10, "month": 30}, "evidence": true},
+                {"code": "mediate", "name": "调解邻里纠纷", "dimension": "family", "points": 10, "approver": true},
+                {"code": "clutter", "name": "楼道乱堆乱放", "dimension": "public", "points": -5}
+            ],
+            "households": {"holderMustBeWoman": true, "memberRoles": [
+                {"code": "head", "name": "户主"}, {"code": "member", "name": "成员"},
+                {"code": "elder", "name": "老人"}, {"code": "child", "name": "儿童"}]},
+            "evaluation": {"maxAdjustment": 20, "reasonRequired": true},
+            "market": {"minBalance": 10, "items": [
+                {"code": "rice", "name": "大米 5 斤", "kind": "goods", "price": 30, "stock": 2, "perHouseholdMonth": 1},
+                {"code": "haircut", "name": "理发一次", "kind": "service", "price": 10, "stock": 100}
+            ]}
+        })
+    }
+
+    pub(crate) fn rules() -> PointsRules {
+        let v = section();
+        let mut r = Reader::new();
+        let f = r.object(&v, "/points").unwrap();
+        let rules = PointsRules::read(&mut r, f);
+        assert!(!r.has_problems(), "{:?}", r.into_diagnostics());
+        rules.unwrap()
+    }
+
+    #[test]
+    fn reads_the_section() {
+        let p = rules();
+        assert_eq!(p.dimensions.len(), 4);
+        assert_eq!(
+            p.rule("volunteer").unwrap().caps,
+            [Some(10), Some(30), None]
+        );
+        assert_eq!(p.rule("clutter").unwrap().points, -5);
+        assert!(p.holder_must_be_woman);
+    }
+
+    #[test]
+    fn reports_bad_sections_with_paths() {
+        let mut v = section();
+        v["rules"][0]["dimension"] = json!("nope");
+        v["rules"][1]["points"] = json!(0);
+        v["rules"][2]["points"] = json!(1.5);
+        v["market"]["items"][0]["kind"] = json!("food");
+        v["rules"][2]["code"] = json!("volunteer");
+        let mut r = Reader::new();
+        let f = r.object(&v, "/points").unwrap();
+        assert!(PointsRules::read(&mut r, f).is_none());
+        let paths: Vec<String> = r.into_diagnostics().into_iter().map(|d| d.path).collect();
+        for p in [
+            "/points/rules/0/dimension",
+            "/points/rules/1/points",
+            "/points/rules/2/points",
+            "/points/market/items/0/kind",
+        ] {
+            assert!(paths.iter().any(|x| x == p), "{p} in {paths:?}");
+        }
+    }
+}
