@@ -969,83 +969,178 @@ impl<'a> Replay<'a> {
     }
 }
 
+impl<'a> Replay<'a> {
+    fn new(rules: &'a PointsRules) -> Replay<'a> {
+        Replay {
+            rules,
+            houses: Vec::new(),
+            house_index: BTreeMap::new(),
+            stock: rules.market.iter().map(|i| i.opening_stock).collect(),
+            redeemed_units: vec![0; rules.market.len()],
+            closed: Vec::new(),
+            keys: BTreeMap::new(),
+            entries: Vec::new(),
+        }
+    }
+
+    /// Applies event `i`: `Ok(None)` when it applied, `Ok(Some(first))` for a harmless repeat
+    /// of event `first`, the problem when it was rejected (and changed nothing).
+    fn step(
+        &mut self,
+        i: usize,
+        v: &Value,
+        as_of: Option<Moment>,
+    ) -> Result<Option<usize>, Problem> {
+        let base = index("", i);
+        let Some(e) = v.as_object() else {
+            return Err(problem(Code::WrongType, &base, "事件应为对象"));
+        };
+        let key = text_field(e, "key", &base)?;
+        if let Some(&entry) = self.keys.get(key) {
+            let (first, content, _, _) = &self.entries[entry];
+            if super::seal::same_content(content, v) {
+                return Ok(Some(*first));
+            }
+            return Err(problem(
+                Code::Duplicate,
+                &format!("{base}/key"),
+                format!("键 {key} 已用于第 {first} 个事件，内容不同"),
+            ));
+        }
+        let kind = text_field(e, "type", &base)?;
+        if !TYPES.contains(&kind) {
+            return Err(problem(
+                Code::InvalidValue,
+                &format!("{base}/type"),
+                format!("未知的事件类型 {kind}（应为 {}）", TYPES.join("、")),
+            ));
+        }
+        let at_text = text_field(e, "at", &base)?;
+        let at = Moment::parse(at_text).ok_or_else(|| {
+            problem(
+                Code::InvalidDate,
+                &format!("{base}/at"),
+                format!("时间应为 ISO 格式并带时区，如 2026-11-05T09:30:00+08:00，收到 {at_text}"),
+            )
+        })?;
+        if let Some(limit) = as_of {
+            if at > limit {
+                return Err(problem(
+                    Code::Inconsistent,
+                    &format!("{base}/at"),
+                    format!("{at_text} 晚于 asOf，不计入"),
+                ));
+            }
+        }
+        let effect = self.check(e, kind, at, &base)?;
+        self.apply(e, kind, &effect, at);
+        self.keys.insert(key.to_string(), self.entries.len());
+        self.entries.push((i, v.clone(), effect, false));
+        Ok(None)
+    }
+}
+
+/// A balance or stock before and after one event.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Change {
+    /// Before the event.
+    pub before: i64,
+    /// After it.
+    pub after: i64,
+}
+
+/// What appending one event would do ([`check_event`]).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct EventCheck {
+    /// It would apply (or is a harmless repeat).
+    pub ok: bool,
+    /// The same key with the same content is already recorded: nothing would change.
+    pub duplicate: bool,
+    /// The household's balance, when the event names an account that exists.
+    pub balance: Option<Change>,
+    /// The stock of the item, for `redeem` and `restock`.
+    pub stock: Option<Change>,
+    /// Why it would be rejected (its `index` is the position it would take).
+    pub rejected: Option<Rejected>,
+}
+
+/// What appending `event` after `events` would do, changing nothing: the form of a page
+/// calls it before it saves.
+pub fn check_event(
+    rules: &PointsRules,
+    events: &[Value],
+    event: &Value,
+    as_of: Option<Moment>,
+) -> EventCheck {
+    let mut s = Replay::new(rules);
+    for (i, v) in events.iter().enumerate() {
+        let _ = s.step(i, v, as_of);
+    }
+    let house = |s: &Replay<'_>| {
+        event
+            .get("household")
+            .and_then(Value::as_str)
+            .and_then(|h| s.house_index.get(h))
+            .map(|&h| s.houses[h].balance)
+    };
+    let item = rules
+        .market
+        .iter()
+        .position(|i| Some(i.label.code.as_str()) == event.get("item").and_then(Value::as_str));
+    let stock = |s: &Replay<'_>| item.map(|i| s.stock[i] as i64);
+    let (balance_before, stock_before) = (house(&s), stock(&s));
+    let outcome = s.step(events.len(), event, as_of);
+    let (balance_after, stock_after) = (house(&s), stock(&s));
+    let pair = |b: Option<i64>, a: Option<i64>| match (b, a) {
+        (Some(before), Some(after)) => Some(Change { before, after }),
+        (None, Some(after)) => Some(Change { before: 0, after }),
+        _ => None,
+    };
+    match outcome {
+        Ok(first) => EventCheck {
+            ok: true,
+            duplicate: first.is_some(),
+            balance: pair(balance_before, balance_after),
+            stock: pair(stock_before, stock_after).filter(|_| item.is_some()),
+            rejected: None,
+        },
+        Err((code, path, message)) => EventCheck {
+            ok: false,
+            duplicate: false,
+            balance: pair(balance_before, balance_before),
+            stock: pair(stock_before, stock_before),
+            rejected: Some(Rejected {
+                index: events.len(),
+                key: event.get("key").and_then(Value::as_str).map(str::to_string),
+                code,
+                path,
+                message,
+            }),
+        },
+    }
+}
+
 /// Replays `events` (JSON records) under `rules`; events after `as_of` do not apply.
 pub fn ledger(rules: &PointsRules, events: &[Value], as_of: Option<Moment>) -> Ledger {
-    let mut s = Replay {
-        rules,
-        houses: Vec::new(),
-        house_index: BTreeMap::new(),
-        stock: rules.market.iter().map(|i| i.opening_stock).collect(),
-        redeemed_units: vec![0; rules.market.len()],
-        closed: Vec::new(),
-        keys: BTreeMap::new(),
-        entries: Vec::new(),
-    };
+    let mut s = Replay::new(rules);
     let mut accepted = 0;
     let mut duplicates = Vec::new();
     let mut rejected = Vec::new();
     for (i, v) in events.iter().enumerate() {
-        let base = index("", i);
-        let key = v.get("key").and_then(Value::as_str).map(str::to_string);
-        let outcome = (|| -> Result<Option<usize>, Problem> {
-            let Some(e) = v.as_object() else {
-                return Err(problem(Code::WrongType, &base, "事件应为对象"));
-            };
-            let key = text_field(e, "key", &base)?;
-            if let Some(&entry) = s.keys.get(key) {
-                let (first, content, _, _) = &s.entries[entry];
-                if content == v {
-                    return Ok(Some(*first));
-                }
-                return Err(problem(
-                    Code::Duplicate,
-                    &format!("{base}/key"),
-                    format!("键 {key} 已用于第 {first} 个事件，内容不同"),
-                ));
-            }
-            let kind = text_field(e, "type", &base)?;
-            if !TYPES.contains(&kind) {
-                return Err(problem(
-                    Code::InvalidValue,
-                    &format!("{base}/type"),
-                    format!("未知的事件类型 {kind}（应为 {}）", TYPES.join("、")),
-                ));
-            }
-            let at_text = text_field(e, "at", &base)?;
-            let at = Moment::parse(at_text).ok_or_else(|| {
-                problem(
-                    Code::InvalidDate,
-                    &format!("{base}/at"),
-                    format!(
-                        "时间应为 ISO 格式并带时区，如 2026-11-05T09:30:00+08:00，收到 {at_text}"
-                    ),
-                )
-            })?;
-            if let Some(limit) = as_of {
-                if at > limit {
-                    return Err(problem(
-                        Code::Inconsistent,
-                        &format!("{base}/at"),
-                        format!("{at_text} 晚于 asOf，不计入"),
-                    ));
-                }
-            }
-            let effect = s.check(e, kind, at, &base)?;
-            s.apply(e, kind, &effect, at);
-            s.keys.insert(key.to_string(), s.entries.len());
-            s.entries.push((i, v.clone(), effect, false));
-            Ok(None)
-        })();
-        match outcome {
+        match s.step(i, v, as_of) {
             Ok(None) => accepted += 1,
             Ok(Some(first)) => duplicates.push(Duplicate {
                 index: i,
-                key: key.unwrap_or_default(),
+                key: v
+                    .get("key")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_string(),
                 first,
             }),
             Err((code, path, message)) => rejected.push(Rejected {
                 index: i,
-                key,
+                key: v.get("key").and_then(Value::as_str).map(str::to_string),
                 code,
                 path,
                 message,

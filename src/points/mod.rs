@@ -1,13 +1,17 @@
 //! 四德积分银行 (DOMAIN §2, seeds 004 and 003): the household points ledger — the rulebook
 //! section `points` and the replay of an append-only list of events into balances.
 //!
-//! Rules: `ledger(events, { asOf? })`.
+//! Rules: `ledger(events, { asOf? })`, `checkEvent(events, event)`, `sealEvent(event,
+//! previous?)`, `verifyLedger(events)`.
 
 pub mod ledger;
+pub mod seal;
 
 pub use ledger::{
-    ledger, Account, DimensionPoints, Duplicate, Ledger, Moment, MonthPoints, Rejected, Stock,
+    check_event, ledger, Account, Change, DimensionPoints, Duplicate, EventCheck, Ledger, Moment,
+    MonthPoints, Rejected, Stock,
 };
+pub use seal::{seal, verify, Broken, Sealed, Verification};
 
 use crate::engine::{to_json, Engine, Output};
 use crate::error::{Code, Error};
@@ -75,6 +79,15 @@ impl Section for PointsRules {
                 };
                 e.ledger(events, &o)
             })),
+            "sealEvent" => to_json(e.seal_event(input, Some(options).filter(|p| !p.is_null()))),
+            "verifyLedger" => to_json(match input.as_array() {
+                Some(events) => e.verify_ledger(events),
+                None => Err(Error::input(Code::WrongType, "", "事件应为数组")),
+            }),
+            "checkEvent" => to_json(match input.as_array() {
+                Some(events) => e.check_event(events, options),
+                None => Err(Error::input(Code::WrongType, "", "事件应为数组")),
+            }),
             _ => return None,
         })
     }
@@ -101,6 +114,50 @@ impl Engine {
             ));
         }
         Ok(self.stamp(ledger(rules, events, options.as_of)))
+    }
+
+    /// What appending `event` after `events` would do — the balance and stock before and
+    /// after, or why it would be rejected — changing nothing.
+    ///
+    /// # Errors
+    /// As [`Engine::ledger`].
+    pub fn check_event(
+        &self,
+        events: &[Value],
+        event: &Value,
+    ) -> Result<Stamped<EventCheck>, Error> {
+        let rules = self.section::<PointsRules>("checkEvent")?;
+        if events.len() > MAX_EVENTS {
+            return Err(Error::input(
+                Code::OutOfRange,
+                "",
+                format!("一次最多 {MAX_EVENTS} 个事件"),
+            ));
+        }
+        Ok(self.stamp(check_event(rules, events, event, None)))
+    }
+
+    /// Seals `event` after `previous` (the last sealed event, or none): adds `prev`,
+    /// `rulebook` (this engine's stamp) and `hash`, SHA-256 of the JCS form of the rest.
+    ///
+    /// # Errors
+    /// `SECTION_MISSING` without a `points` section; see [`seal()`].
+    pub fn seal_event(
+        &self,
+        event: &Value,
+        previous: Option<&Value>,
+    ) -> Result<Stamped<Sealed>, Error> {
+        self.section::<PointsRules>("sealEvent")?;
+        Ok(self.stamp(seal(event, previous, self.rulebook().stamp())?))
+    }
+
+    /// Names the first sealed event whose hash or link to the one before does not hold.
+    ///
+    /// # Errors
+    /// `SECTION_MISSING` without a `points` section.
+    pub fn verify_ledger(&self, events: &[Value]) -> Result<Stamped<Verification>, Error> {
+        self.section::<PointsRules>("verifyLedger")?;
+        Ok(self.stamp(verify(events)))
     }
 }
 

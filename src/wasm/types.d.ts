@@ -274,6 +274,12 @@ export interface PointsEvent {
   actor?: string;
   approver?: string;
   evidence?: string;
+  /** Added by sealEvent: the previous sealed event's hash (null for the first). */
+  prev?: string | null;
+  /** Added by sealEvent: the stamp of the rulebook that sealed it. */
+  rulebook?: Stamp;
+  /** Added by sealEvent: SHA-256 (hex) of the JCS form of every other field. */
+  hash?: string;
 }
 
 export interface LedgerOptions { asOf?: string | null }
@@ -294,5 +300,30 @@ export interface Ledger {
   accepted: number;
   duplicates: Array<{ index: number; key: string; first: number }>;
   rejected: Array<{ index: number; key: string | null; code: Code; path: string; message: string }>;
+  rulebook: Stamp;
+}
+
+/** What appending one event would do (`engine.checkEvent(events, event)`), changing nothing. */
+export interface EventCheck {
+  ok: boolean;
+  /** The same key with the same content is already recorded: nothing would change. */
+  duplicate: boolean;
+  /** The household's balance before and after, when the event names an existing account. */
+  balance: { before: number; after: number } | null;
+  /** The item's stock before and after, for redeem and restock. */
+  stock: { before: number; after: number } | null;
+  /** Why it would be rejected; `index` is the position it would take. */
+  rejected: { index: number; key: string | null; code: Code; path: string; message: string } | null;
+  rulebook: Stamp;
+}
+
+/** `engine.sealEvent(event, previous?)`. */
+export interface SealedEvent { event: PointsEvent & { prev: string | null; rulebook: Stamp; hash: string }; rulebook: Stamp }
+
+/** `engine.verifyLedger(events)`: the first event whose hash or link does not hold. */
+export interface LedgerVerification {
+  ok: boolean;
+  checked: number;
+  firstBroken: { index: number; code: Code; path: string; message: string } | null;
   rulebook: Stamp;
 }

@@ -1,0 +1,188 @@
+//! Tamper evidence for the points ledger (issue: 四德积分银行, pt 6): each sealed event
+//! carries `prev` (the previous sealed event's hash, `null` for the first), `rulebook` (the
+//! stamp of the rulebook that sealed it) and `hash`: lower-case hex SHA-256 of the JCS text
+//! (RFC 8785, [`crate::canonical`]) of the event with every field but `hash`. Points are whole
+//! numbers, so no fractional number is ever hashed; a server in any language recomputes the
+//! hash with a JCS library and SHA-256.
+
+use crate::canonical::canonical_hash;
+use crate::error::{Code, Error};
+use crate::read::child;
+use crate::rulebook::Stamp;
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+/// A sealed event.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Sealed {
+    /// The event with `prev`, `rulebook` and `hash`.
+    pub event: Value,
+}
+
+/// The first event of a chain that does not hold.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Broken {
+    /// Its index.
+    pub index: usize,
+    /// `INVALID_VALUE` (hash or link wrong), `MISSING_FIELD` or `WRONG_TYPE`.
+    pub code: Code,
+    /// JSON pointer to the field that does not hold.
+    pub path: String,
+    /// What is wrong, in Chinese.
+    pub message: String,
+}
+
+/// The verdict of [`verify`].
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Verification {
+    /// Every hash and link holds.
+    pub ok: bool,
+    /// Events checked.
+    pub checked: usize,
+    /// The first event that does not hold.
+    #[serde(rename = "firstBroken")]
+    pub first_broken: Option<Broken>,
+}
+
+/// The fields a seal adds.
+const SEAL_FIELDS: [&str; 3] = ["prev", "rulebook", "hash"];
+
+/// Whether two events say the same once their seals are set aside (a retried event sealed
+/// again is the same event).
+pub(crate) fn same_content(a: &Value, b: &Value) -> bool {
+    match (a.as_object(), b.as_object()) {
+        (Some(x), Some(y)) => {
+            let strip = |m: &Map<String, Value>| {
+                m.iter()
+                    .filter(|(k, _)| !SEAL_FIELDS.contains(&k.as_str()))
+                    .count()
+            };
+            strip(x) == strip(y)
+                && x.iter()
+                    .filter(|(k, _)| !SEAL_FIELDS.contains(&k.as_str()))
+                    .all(|(k, v)| y.get(k) == Some(v))
+        }
+        _ => a == b,
+    }
+}
+
+/// The first fractional or out-of-range number in `v`, by path.
+fn first_fraction(v: &Value, path: &str) -> Option<String> {
+    match v {
+        Value::Number(n) if n.as_i64().is_none() && n.as_u64().is_none() => Some(path.to_string()),
+        Value::Array(a) => a
+            .iter()
+            .enumerate()
+            .find_map(|(i, x)| first_fraction(x, &crate::read::index(path, i))),
+        Value::Object(m) => m
+            .iter()
+            .find_map(|(k, x)| first_fraction(x, &child(path, k))),
+        _ => None,
+    }
+}
+
+/// Seals `event` after `previous` (a sealed event, or none for the first) with `stamp`.
+///
+/// # Errors
+/// `WRONG_TYPE` unless the event is an object with a text `key`; `NOT_INTEGER` for a
+/// fractional number anywhere in it; `MISSING_FIELD` when `previous` has no hash.
+pub fn seal(event: &Value, previous: Option<&Value>, stamp: &Stamp) -> Result<Sealed, Error> {
+    let Some(fields) = event.as_object() else {
+        return Err(Error::input(Code::WrongType, "", "事件应为对象"));
+    };
+    if !fields.get("key").is_some_and(Value::is_string) {
+        return Err(Error::input(
+            Code::MissingField,
+            "/key",
+            "要封存的事件须有文本键 key",
+        ));
+    }
+    if let Some(path) = first_fraction(event, "") {
+        return Err(Error::input(
+            Code::NotInteger,
+            &path,
+            "封存的事件只能含整数（积分都是整数）",
+        ));
+    }
+    let prev = match previous {
+        None | Some(Value::Null) => Value::Null,
+        Some(p) => match p.get("hash") {
+            Some(Value::String(h)) if h.len() == 64 => Value::String(h.clone()),
+            _ => {
+                return Err(Error::input(
+                    Code::MissingField,
+                    "/previous/hash",
+                    "上一个事件没有封存（缺少 64 位 hash）",
+                ))
+            }
+        },
+    };
+    let mut sealed: Map<String, Value> = fields
+        .iter()
+        .filter(|(k, _)| !SEAL_FIELDS.contains(&k.as_str()))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    sealed.insert("prev".into(), prev);
+    sealed.insert(
+        "rulebook".into(),
+        serde_json::json!({ "id": stamp.id, "version": stamp.version, "hash": stamp.hash }),
+    );
+    let sealed = Value::Object(sealed);
+    let hash = canonical_hash(&sealed, None);
+    let mut out = sealed;
+    if let Value::Object(m) = &mut out {
+        m.insert("hash".into(), Value::String(hash));
+    }
+    Ok(Sealed { event: out })
+}
+
+/// Checks the chain: every event's hash over its other fields, and its `prev` against the
+/// hash before it (`null` for the first).
+pub fn verify(events: &[Value]) -> Verification {
+    let mut previous: Option<String> = None;
+    for (i, e) in events.iter().enumerate() {
+        let at = crate::read::index("", i);
+        let broken = |code, path: String, message: String| Verification {
+            ok: false,
+            checked: i,
+            first_broken: Some(Broken {
+                index: i,
+                code,
+                path,
+                message,
+            }),
+        };
+        let Some(fields) = e.as_object() else {
+            return broken(Code::WrongType, at, "事件应为对象".into());
+        };
+        let Some(Value::String(hash)) = fields.get("hash") else {
+            return broken(
+                Code::MissingField,
+                format!("{at}/hash"),
+                "事件没有封存（缺少 hash）".into(),
+            );
+        };
+        let prev = fields.get("prev").cloned().unwrap_or(Value::Null);
+        let expected_prev = previous.clone().map_or(Value::Null, Value::String);
+        if prev != expected_prev {
+            return broken(
+                Code::InvalidValue,
+                format!("{at}/prev"),
+                "链接断开：prev 不是上一个事件的 hash（中间被删改或插入）".into(),
+            );
+        }
+        if canonical_hash(e, Some("hash")) != *hash {
+            return broken(
+                Code::InvalidValue,
+                format!("{at}/hash"),
+                "hash 与事件内容不符（内容被改动）".into(),
+            );
+        }
+        previous = Some(hash.clone());
+    }
+    Verification {
+        ok: true,
+        checked: events.len(),
+        first_broken: None,
+    }
+}
