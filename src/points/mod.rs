@@ -94,6 +94,19 @@ impl Section for PointsRules {
 }
 
 impl Engine {
+    /// The section for `call` on `events`, which may number at most [`MAX_EVENTS`].
+    fn points_for(&self, call: &str, events: &[Value]) -> Result<&PointsRules, Error> {
+        let rules = self.section::<PointsRules>(call)?;
+        if events.len() > MAX_EVENTS {
+            return Err(Error::input(
+                Code::OutOfRange,
+                "",
+                format!("一次最多 {MAX_EVENTS} 个事件"),
+            ));
+        }
+        Ok(rules)
+    }
+
     /// Replays the points ledger (DOMAIN §2): balances per household in total, by dimension,
     /// by member and by month, the 爱心超市 stock, duplicates and rejected events.
     ///
@@ -105,14 +118,7 @@ impl Engine {
         events: &[Value],
         options: &LedgerOptions,
     ) -> Result<Stamped<Ledger>, Error> {
-        let rules = self.section::<PointsRules>("ledger")?;
-        if events.len() > MAX_EVENTS {
-            return Err(Error::input(
-                Code::OutOfRange,
-                "",
-                format!("一次最多 {MAX_EVENTS} 个事件"),
-            ));
-        }
+        let rules = self.points_for("ledger", events)?;
         Ok(self.stamp(ledger(rules, events, options.as_of)))
     }
 
@@ -126,14 +132,7 @@ impl Engine {
         events: &[Value],
         event: &Value,
     ) -> Result<Stamped<EventCheck>, Error> {
-        let rules = self.section::<PointsRules>("checkEvent")?;
-        if events.len() > MAX_EVENTS {
-            return Err(Error::input(
-                Code::OutOfRange,
-                "",
-                format!("一次最多 {MAX_EVENTS} 个事件"),
-            ));
-        }
+        let rules = self.points_for("checkEvent", events)?;
         Ok(self.stamp(check_event(rules, events, event, None)))
     }
 
