@@ -2,7 +2,7 @@
 //! to a minimal stream): balances agree with the accepted events and never go below zero, the
 //! replay of any prefix agrees with the full replay, and repeating accepted events (same key,
 //! same content) anywhere later changes nothing. `PROPTEST_CASES` sets the number of streams.
-#![cfg(feature = "points")]
+#![cfg(all(feature = "points", not(target_arch = "wasm32")))]
 
 use proptest::prelude::*;
 use serde_json::{json, Value};
