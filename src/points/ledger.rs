@@ -7,128 +7,14 @@
 //! approver from outside the household, nothing after `asOf`, nothing into a closed month, a
 //! key reversed at most once, `closeMonth` only after its month has ended.
 
+use super::moment::{day_number_text, month_number, month_text, Moment};
 use super::{read_signed, PointsRules, MAX_POINTS};
 use crate::error::Code;
 use crate::label::MAX_NAME_CHARS;
 use crate::read::{index, Reader};
-use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
-
-/// A moment of the ledger, read from ISO 8601 with its offset
-/// (`2026-11-05T09:30:00+08:00`, `…Z`, optional fraction of a second): the instant, and the
-/// day, month and year it falls in China time (UTC+8), where the ledger counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Moment {
-    /// Milliseconds since 0001-01-01T00:00:00Z.
-    millis: i64,
-    /// Days since 0001-01-01 of the China-time date.
-    day: i32,
-}
-
-impl Moment {
-    /// Reads `YYYY-MM-DDTHH:MM:SS[.f…](Z|±HH:MM)`; `None` for anything else or an invalid date.
-    pub fn parse(s: &str) -> Option<Moment> {
-        let b = s.as_bytes();
-        let num = |r: std::ops::Range<usize>| -> Option<i64> {
-            let part = b.get(r)?;
-            part.iter()
-                .all(u8::is_ascii_digit)
-                .then(|| part.iter().fold(0i64, |n, d| n * 10 + i64::from(d - b'0')))
-        };
-        if b.len() < 20
-            || b[4] != b'-'
-            || b[7] != b'-'
-            || !matches!(b[10], b'T' | b't')
-            || b[13] != b':'
-            || b[16] != b':'
-        {
-            return None;
-        }
-        let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
-        let (h, mi, sec) = (num(11..13)?, num(14..16)?, num(17..19)?);
-        if h > 23 || mi > 59 || sec > 59 {
-            return None;
-        }
-        let date = NaiveDate::from_ymd_opt(
-            i32::try_from(y).ok()?,
-            u32::try_from(mo).ok()?,
-            u32::try_from(d).ok()?,
-        )?;
-        let mut i = 19;
-        let mut millis = 0i64;
-        if b[i] == b'.' {
-            let start = i + 1;
-            i = start;
-            while i < b.len() && b[i].is_ascii_digit() {
-                i += 1;
-            }
-            if i == start {
-                return None;
-            }
-            let digits = &b[start..i.min(start + 3)];
-            millis = digits
-                .iter()
-                .fold(0i64, |n, d| n * 10 + i64::from(d - b'0'))
-                * 10i64.pow(3 - digits.len() as u32);
-        }
-        let offset_minutes = match b.get(i..)? {
-            [b'Z' | b'z'] => 0,
-            [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
-                let digit = |c: &u8| c.is_ascii_digit().then(|| i64::from(c - b'0'));
-                let (oh, om) = (digit(h1)? * 10 + digit(h2)?, digit(m1)? * 10 + digit(m2)?);
-                if oh > 23 || om > 59 {
-                    return None;
-                }
-                (oh * 60 + om) * if *sign == b'-' { -1 } else { 1 }
-            }
-            _ => return None,
-        };
-        let seconds = i64::from(date.num_days_from_ce()) * 86_400 + h * 3600 + mi * 60 + sec
-            - offset_minutes * 60;
-        let day = i32::try_from((seconds + 8 * 3600).div_euclid(86_400)).ok()?;
-        Some(Moment {
-            millis: seconds * 1000 + millis,
-            day,
-        })
-    }
-
-    fn date(self) -> Option<NaiveDate> {
-        NaiveDate::from_num_days_from_ce_opt(self.day)
-    }
-
-    /// The China-time month as `year * 12 + month − 1`.
-    fn month(self) -> i32 {
-        self.date().map_or(0, |d| d.year() * 12 + d.month0() as i32)
-    }
-
-    fn year(self) -> i32 {
-        self.date().map_or(0, |d| d.year())
-    }
-}
-
-/// `YYYY-MM` of a month number (`year * 12 + month − 1`).
-fn month_text(m: i32) -> String {
-    format!("{:04}-{:02}", m.div_euclid(12), m.rem_euclid(12) + 1)
-}
-
-/// The month number of `YYYY-MM`.
-fn month_number(s: &str) -> Option<i32> {
-    let b = s.as_bytes();
-    if b.len() != 7
-        || b[4] != b'-'
-        || !b
-            .iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || c.is_ascii_digit())
-    {
-        return None;
-    }
-    let y: i32 = s[..4].parse().ok()?;
-    let m: i32 = s[5..].parse().ok()?;
-    (1..=12).contains(&m).then_some(y * 12 + m - 1)
-}
 
 /// Points of one dimension.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -274,7 +160,7 @@ struct HouseState {
     counters: BTreeMap<u64, u64>,
 }
 
-struct Replay<'a> {
+pub(crate) struct Replay<'a> {
     rules: &'a PointsRules,
     houses: Vec<HouseState>,
     house_index: BTreeMap<String, usize>,
@@ -283,8 +169,8 @@ struct Replay<'a> {
     closed: Vec<String>,
     /// Key → (index, content, effect, reversed?).
     keys: BTreeMap<String, usize>,
-    /// Applied events: index, content, effect, reversed.
-    entries: Vec<(usize, Value, Effect, bool)>,
+    /// Applied events: index (into the events replayed), effect, reversed.
+    entries: Vec<(usize, Effect, bool)>,
 }
 
 /// An event's problem: code, path below the event, message.
@@ -364,16 +250,6 @@ fn month_points(months: &mut Vec<(u32, MonthPoints)>, month: u32) -> &mut MonthP
         }
     };
     &mut months[i].1
-}
-
-/// `YYYY-MM-DD` of a day number (days since 0001-01-01).
-fn day_number_text(day: u32) -> String {
-    i32::try_from(day)
-        .ok()
-        .and_then(NaiveDate::from_num_days_from_ce_opt)
-        .map_or_else(String::new, |d| {
-            format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
-        })
 }
 
 const TYPES: [&str; 8] = [
@@ -750,7 +626,7 @@ impl<'a> Replay<'a> {
             }
             "reverse" => {
                 let key = text_field(e, "reverses", base)?;
-                let Some((_, _, effect, reversed)) = self.keys.get(key).map(|&i| &self.entries[i])
+                let Some((_, effect, reversed)) = self.keys.get(key).map(|&i| &self.entries[i])
                 else {
                     return Err(problem(
                         Code::InvalidValue,
@@ -875,8 +751,8 @@ impl<'a> Replay<'a> {
                 let Some(&entry) = self.keys.get(key) else {
                     return;
                 };
-                self.entries[entry].3 = true;
-                let original = self.entries[entry].2.clone();
+                self.entries[entry].2 = true;
+                let original = self.entries[entry].1.clone();
                 self.effect(&original, -1, month);
             }
             _ => self.effect(effect, 1, month),
@@ -970,7 +846,19 @@ impl<'a> Replay<'a> {
 }
 
 impl<'a> Replay<'a> {
-    fn new(rules: &'a PointsRules) -> Replay<'a> {
+    /// The balance of a household's account, if it is open.
+    pub(crate) fn balance_of(&self, household: &str) -> Option<i64> {
+        self.house_index
+            .get(household)
+            .map(|&h| self.houses[h].balance)
+    }
+
+    /// Units of an item in stock.
+    pub(crate) fn stock_of(&self, item: usize) -> u64 {
+        self.stock[item]
+    }
+
+    pub(crate) fn new(rules: &'a PointsRules) -> Replay<'a> {
         Replay {
             rules,
             houses: Vec::new(),
@@ -985,10 +873,11 @@ impl<'a> Replay<'a> {
 
     /// Applies event `i`: `Ok(None)` when it applied, `Ok(Some(first))` for a harmless repeat
     /// of event `first`, the problem when it was rejected (and changed nothing).
-    fn step(
+    pub(crate) fn step(
         &mut self,
         i: usize,
         v: &Value,
+        earlier: &[Value],
         as_of: Option<Moment>,
     ) -> Result<Option<usize>, Problem> {
         let base = index("", i);
@@ -997,9 +886,12 @@ impl<'a> Replay<'a> {
         };
         let key = text_field(e, "key", &base)?;
         if let Some(&entry) = self.keys.get(key) {
-            let (first, content, _, _) = &self.entries[entry];
-            if super::seal::same_content(content, v) {
-                return Ok(Some(*first));
+            let first = self.entries[entry].0;
+            if earlier
+                .get(first)
+                .is_some_and(|content| super::seal::same_content(content, v))
+            {
+                return Ok(Some(first));
             }
             return Err(problem(
                 Code::Duplicate,
@@ -1035,88 +927,8 @@ impl<'a> Replay<'a> {
         let effect = self.check(e, kind, at, &base)?;
         self.apply(e, kind, &effect, at);
         self.keys.insert(key.to_string(), self.entries.len());
-        self.entries.push((i, v.clone(), effect, false));
+        self.entries.push((i, effect, false));
         Ok(None)
-    }
-}
-
-/// A balance or stock before and after one event.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Change {
-    /// Before the event.
-    pub before: i64,
-    /// After it.
-    pub after: i64,
-}
-
-/// What appending one event would do ([`check_event`]).
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct EventCheck {
-    /// It would apply (or is a harmless repeat).
-    pub ok: bool,
-    /// The same key with the same content is already recorded: nothing would change.
-    pub duplicate: bool,
-    /// The household's balance, when the event names an account that exists.
-    pub balance: Option<Change>,
-    /// The stock of the item, for `redeem` and `restock`.
-    pub stock: Option<Change>,
-    /// Why it would be rejected (its `index` is the position it would take).
-    pub rejected: Option<Rejected>,
-}
-
-/// What appending `event` after `events` would do, changing nothing: the form of a page
-/// calls it before it saves.
-pub fn check_event(
-    rules: &PointsRules,
-    events: &[Value],
-    event: &Value,
-    as_of: Option<Moment>,
-) -> EventCheck {
-    let mut s = Replay::new(rules);
-    for (i, v) in events.iter().enumerate() {
-        let _ = s.step(i, v, as_of);
-    }
-    let house = |s: &Replay<'_>| {
-        event
-            .get("household")
-            .and_then(Value::as_str)
-            .and_then(|h| s.house_index.get(h))
-            .map(|&h| s.houses[h].balance)
-    };
-    let item = rules
-        .market
-        .iter()
-        .position(|i| Some(i.label.code.as_str()) == event.get("item").and_then(Value::as_str));
-    let stock = |s: &Replay<'_>| item.map(|i| s.stock[i] as i64);
-    let (balance_before, stock_before) = (house(&s), stock(&s));
-    let outcome = s.step(events.len(), event, as_of);
-    let (balance_after, stock_after) = (house(&s), stock(&s));
-    let pair = |b: Option<i64>, a: Option<i64>| match (b, a) {
-        (Some(before), Some(after)) => Some(Change { before, after }),
-        (None, Some(after)) => Some(Change { before: 0, after }),
-        _ => None,
-    };
-    match outcome {
-        Ok(first) => EventCheck {
-            ok: true,
-            duplicate: first.is_some(),
-            balance: pair(balance_before, balance_after),
-            stock: pair(stock_before, stock_after).filter(|_| item.is_some()),
-            rejected: None,
-        },
-        Err((code, path, message)) => EventCheck {
-            ok: false,
-            duplicate: false,
-            balance: pair(balance_before, balance_before),
-            stock: pair(stock_before, stock_before),
-            rejected: Some(Rejected {
-                index: events.len(),
-                key: event.get("key").and_then(Value::as_str).map(str::to_string),
-                code,
-                path,
-                message,
-            }),
-        },
     }
 }
 
@@ -1127,7 +939,7 @@ pub fn ledger(rules: &PointsRules, events: &[Value], as_of: Option<Moment>) -> L
     let mut duplicates = Vec::new();
     let mut rejected = Vec::new();
     for (i, v) in events.iter().enumerate() {
-        match s.step(i, v, as_of) {
+        match s.step(i, v, events, as_of) {
             Ok(None) => accepted += 1,
             Ok(Some(first)) => duplicates.push(Duplicate {
                 index: i,
@@ -1201,41 +1013,6 @@ mod tests {
     }
     fn earn(key: &str, h: &str, at: &str) -> Value {
         json!({"key": key, "type": "earn", "at": at, "household": h, "member": format!("{h}-father"), "rule": "volunteer", "evidence": "照片", "actor": "网格员王"})
-    }
-
-    #[test]
-    fn moments_count_in_china_time() {
-        let m =
-            |s| Moment::parse(s).map(|m| (day_number_text(m.day as u32), month_text(m.month())));
-        for (input, day, month) in [
-            ("2026-10-02T15:30:00Z", "2026-10-02", "2026-10"),
-            ("2026-10-31T16:00:00Z", "2026-11-01", "2026-11"),
-            ("2026-12-31T23:59:59.999+08:00", "2026-12-31", "2026-12"),
-            ("2027-01-01T00:00:00-05:00", "2027-01-01", "2027-01"),
-        ] {
-            assert_eq!(m(input), Some((day.into(), month.into())), "{input}");
-        }
-        for bad in [
-            "2026-02-30T09:00:00+08:00",
-            "2026-10-02 09:00:00+08:00",
-            "2026-10-02T09:00:00",
-            "2026-10-02T24:00:00Z",
-            "2026-10-02T09:00:00+8:00",
-            "2026-10-02T09:00:00.Z",
-            "２０２６-10-02T09:00:00Z",
-            "",
-            "2026-10-02T09:00:00+08:00x",
-        ] {
-            assert_eq!(Moment::parse(bad), None, "{bad}");
-        }
-        let a = Moment::parse("2026-10-02T09:00:00.5+08:00").unwrap();
-        let b = Moment::parse("2026-10-02T01:00:00.400Z").unwrap();
-        assert!(b < a && Moment::parse("2026-10-02T01:00:00.500Z") == Some(a));
-        assert_eq!(month_number("2026-13"), None);
-        assert_eq!(
-            month_number("2026-01").map(month_text),
-            Some("2026-01".into())
-        );
     }
 
     #[test]

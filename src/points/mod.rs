@@ -4,13 +4,16 @@
 //! Rules: `ledger(events, { asOf? })`, `checkEvent(events, event)`, `sealEvent(event,
 //! previous?)`, `verifyLedger(events)`.
 
+mod check;
 pub mod ledger;
+mod moment;
 pub mod seal;
 
+pub use check::{check_event, Change, EventCheck};
 pub use ledger::{
-    check_event, ledger, Account, Change, DimensionPoints, Duplicate, EventCheck, Ledger, Moment,
-    MonthPoints, Rejected, Stock,
+    ledger, Account, DimensionPoints, Duplicate, Ledger, MonthPoints, Rejected, Stock,
 };
+pub use moment::Moment;
 pub use seal::{seal, verify, Broken, Sealed, Verification};
 
 use crate::engine::{to_json, Engine, Output};
