@@ -187,8 +187,8 @@ function invalidRulebook(diagnostics) {
   return err;
 }
 
-/** Arguments that needs.js reads itself: texts, batches of texts, options. */
-const OWN_ARGS = { classifyNeed: [0, 1], classifyNeeds: [0], classifyNeedsCompact: [0] };
+/** Arguments that needs.js and points.js read themselves: texts, batches of texts, options, events. */
+const OWN_ARGS = { classifyNeed: [0, 1], classifyNeeds: [0], classifyNeedsCompact: [0], ledger: [0], checkEvent: [0], monthlyReport: [0] };
 
 /**
  * Guards the wasm-bindgen exports: every Engine method checks its receiver (an engine, not

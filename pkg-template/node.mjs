@@ -3,9 +3,11 @@
 import { readFileSync } from 'node:fs';
 import * as wasm from './web/shequ_rules.js';
 import { installNeeds } from './needs.js';
+import { installPoints } from './points.js';
 import { guard } from './guard.js';
 
 wasm.initSync({ module: readFileSync(new URL('./web/shequ_rules_bg.wasm', import.meta.url)) });
 installNeeds(wasm.Engine);
+installPoints(wasm.Engine);
 
 export const { __EXPORTS__ } = guard(wasm);

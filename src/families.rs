@@ -171,7 +171,7 @@ families! {
     needs ("needs"): crate::needs::NeedsRules, "居民诉求", "§1",
         ["classifyNeed", "classifyNeeds", "classifyNeedsCompact"];
     points ("points"): crate::points::PointsRules, "四德积分银行", "§2",
-        ["ledger", "checkEvent", "sealEvent", "verifyLedger"];
+        ["ledger", "checkEvent", "monthlyReport", "sealEvent", "verifyLedger"];
 }
 
 /// The family a rulebook section or rule belongs to.

@@ -1,6 +1,7 @@
 //! `checkEvent`: what appending one event to the ledger would do, changing nothing.
 
-use super::ledger::{Rejected, Replay};
+use super::event::Event;
+use super::ledger::{Rejected, Tally};
 use super::moment::Moment;
 use super::PointsRules;
 use serde::Serialize;
@@ -38,24 +39,30 @@ pub fn check_event(
     event: &Value,
     as_of: Option<Moment>,
 ) -> EventCheck {
-    let mut s = Replay::new(rules);
-    for (i, v) in events.iter().enumerate() {
-        let _ = s.step(i, v, events, as_of);
+    let mut t = Tally::new(rules, as_of);
+    for v in events {
+        t.push_value(rules, v);
     }
-    let house = |s: &Replay<'_>| {
+    check_next(rules, t, event)
+}
+
+/// What `event` would do after the events already in `t`.
+pub(crate) fn check_next(rules: &PointsRules, mut t: Tally, event: &Value) -> EventCheck {
+    let house = |t: &Tally| {
         event
             .get("household")
             .and_then(Value::as_str)
-            .and_then(|h| s.balance_of(h))
+            .and_then(|h| t.replay.balance_of(h))
     };
     let item = rules
         .market
         .iter()
         .position(|i| Some(i.label.code.as_str()) == event.get("item").and_then(Value::as_str));
-    let stock = |s: &Replay<'_>| item.map(|i| s.stock_of(i) as i64);
-    let (balance_before, stock_before) = (house(&s), stock(&s));
-    let outcome = s.step(events.len(), event, events, as_of);
-    let (balance_after, stock_after) = (house(&s), stock(&s));
+    let stock = |t: &Tally| item.map(|i| t.replay.stock_of(i) as i64);
+    let (balance_before, stock_before) = (house(&t), stock(&t));
+    let index = t.next;
+    let outcome = t.push_event(rules, Event::from_value(index, event));
+    let (balance_after, stock_after) = (house(&t), stock(&t));
     let pair = |b: Option<i64>, a: Option<i64>| match (b, a) {
         (Some(before), Some(after)) => Some(Change { before, after }),
         (None, Some(after)) => Some(Change { before: 0, after }),
@@ -75,7 +82,7 @@ pub fn check_event(
             balance: pair(balance_before, balance_before),
             stock: pair(stock_before, stock_before),
             rejected: Some(Rejected {
-                index: events.len(),
+                index,
                 key: event.get("key").and_then(Value::as_str).map(str::to_string),
                 code,
                 path,

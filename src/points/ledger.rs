@@ -4,14 +4,19 @@
 //! A rejected event changes nothing and the events after it still apply. The same key with the
 //! same content again is a harmless duplicate (listed, counted once); the same key with other
 //! content is rejected. Invariants: no balance below 0, no stock below 0, caps per rule, an
-//! approver from outside the household, nothing after `asOf`, nothing into a closed month, a
-//! key reversed at most once, `closeMonth` only after its month has ended.
+//! approver from outside the household, only the roles a rule names record it, nothing after
+//! `asOf`, nothing into a closed month, a key reversed at most once, `closeMonth` only after
+//! its month has ended.
+//!
+//! The replay keeps, per event, only what a later reversal or repeat needs: a 128-bit digest of
+//! its key and of its content ([`super::event`]) and what it did — never the event itself — so
+//! events may stream through in chunks ([`Tally::push_packed`]).
 
+use super::event::{text_digest, Event, FastMap, Field, Packed, Texts, Unpacked, Unpacker, F};
 use super::moment::{day_number_text, month_number, month_text, Moment};
-use super::{read_signed, PointsRules, MAX_POINTS};
-use crate::error::Code;
-use crate::label::MAX_NAME_CHARS;
-use crate::read::{index, Reader};
+use super::report::{monthly_report, MonthlyReport};
+use super::{PointsRules, MAX_POINTS};
+use crate::error::{Code, Error};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -118,138 +123,20 @@ pub struct Ledger {
     pub rejected: Vec<Rejected>,
 }
 
-/// What an applied event did, kept so that a `reverse` can undo it.
-#[derive(Debug, Clone)]
-enum Effect {
-    Points {
-        household: usize,
-        member: Option<String>,
-        rule: Option<usize>,
-        dimension: usize,
-        points: i64,
-        /// Day, month and year of the entry (China time), for the caps.
-        when: [u32; 3],
-        evaluation: bool,
-    },
-    Redeem {
-        household: usize,
-        item: usize,
-        qty: u64,
-        cost: i64,
-        month: u32,
-    },
-    Restock {
-        item: usize,
-        qty: u64,
-    },
-    Other,
-}
+/// An event's problem: code, path, message.
+pub(crate) type Problem = (Code, String, String);
 
-struct HouseState {
-    id: String,
-    holder: String,
-    members: Vec<String>,
-    balance: i64,
-    by_dimension: Vec<i64>,
-    by_member: BTreeMap<String, i64>,
-    /// Per month number, in order.
-    by_month: Vec<(u32, MonthPoints)>,
-    /// Per (rule, period key): absolute points so far.
-    /// Counters under packed keys (see [`cap_key`], [`evaluated_key`], [`redeemed_key`]):
-    /// points per rule and period, evaluation per month, units per item and month.
-    counters: BTreeMap<u64, u64>,
-}
-
-pub(crate) struct Replay<'a> {
-    rules: &'a PointsRules,
-    houses: Vec<HouseState>,
-    house_index: BTreeMap<String, usize>,
-    stock: Vec<u64>,
-    redeemed_units: Vec<u64>,
-    closed: Vec<String>,
-    /// Key → (index, content, effect, reversed?).
-    keys: BTreeMap<String, usize>,
-    /// Applied events: index (into the events replayed), effect, reversed.
-    entries: Vec<(usize, Effect, bool)>,
-}
-
-/// An event's problem: code, path below the event, message.
-type Problem = (Code, String, String);
-
-fn problem(code: Code, path: &str, message: impl Into<String>) -> Problem {
-    (code, path.to_string(), message.into())
-}
-
-fn text_field<'v>(
-    e: &'v serde_json::Map<String, Value>,
-    key: &str,
-    base: &str,
-) -> Result<&'v str, Problem> {
-    match e.get(key) {
-        None | Some(Value::Null) => Err(problem(
-            Code::MissingField,
-            &format!("{base}/{key}"),
-            format!("缺少必填字段 {key}"),
-        )),
-        Some(Value::String(s))
-            if !s.trim().is_empty() && s.chars().count() <= MAX_NAME_CHARS * 2 =>
-        {
-            Ok(s)
-        }
-        Some(Value::String(_)) => Err(problem(
-            Code::InvalidValue,
-            &format!("{base}/{key}"),
-            format!("{key} 应为 1–{} 个字符的文本", MAX_NAME_CHARS * 2),
-        )),
-        Some(_) => Err(problem(
-            Code::WrongType,
-            &format!("{base}/{key}"),
-            format!("{key} 应为文本"),
-        )),
-    }
-}
-
-fn optional_text<'v>(
-    e: &'v serde_json::Map<String, Value>,
-    key: &str,
-    base: &str,
-) -> Result<Option<&'v str>, Problem> {
-    match e.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        _ => text_field(e, key, base).map(Some),
-    }
-}
-
-fn cap_key(rule: usize, period: usize, number: u32) -> u64 {
-    ((rule as u64) << 34) | ((period as u64) << 32) | u64::from(number)
-}
-fn evaluated_key(month: u32) -> u64 {
-    (1 << 62) | u64::from(month)
-}
-fn redeemed_key(item: usize, month: u32) -> u64 {
-    (2 << 62) | ((item as u64) << 32) | u64::from(month)
-}
-
-/// A household's figures of one month (by month number), added in order when missing.
-fn month_points(months: &mut Vec<(u32, MonthPoints)>, month: u32) -> &mut MonthPoints {
-    let i = match months.binary_search_by_key(&month, |m| m.0) {
-        Ok(i) => i,
-        Err(i) => {
-            let text = month_text(month as i32);
-            months.insert(
-                i,
-                (
-                    month,
-                    MonthPoints {
-                        month: text,
-                        ..MonthPoints::default()
-                    },
-                ),
-            );
-            i
-        }
-    };
-    &mut months[i].1
+/// The event types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    OpenAccount,
+    Earn,
+    Deduct,
+    Evaluate,
+    Redeem,
+    Restock,
+    Reverse,
+    CloseMonth,
 }
 
 const TYPES: [&str; 8] = [
@@ -263,511 +150,742 @@ const TYPES: [&str; 8] = [
     "closeMonth",
 ];
 
-impl<'a> Replay<'a> {
-    fn house(&self, e: &serde_json::Map<String, Value>, base: &str) -> Result<usize, Problem> {
-        let id = text_field(e, "household", base)?;
-        self.house_index.get(id).copied().ok_or_else(|| {
-            problem(
-                Code::InvalidValue,
-                &format!("{base}/household"),
-                format!("没有户 {id} 的积分账户（先 openAccount）"),
-            )
-        })
+/// What an applied event did, kept so that a `reverse` can undo it.
+#[derive(Debug, Clone)]
+enum Effect {
+    Points {
+        household: u32,
+        /// Index into the household's members.
+        member: Option<u32>,
+        rule: Option<u32>,
+        dimension: u32,
+        points: i64,
+        /// Day, month and year of the entry (China time), for the caps.
+        when: [u32; 3],
+        evaluation: bool,
+    },
+    Redeem {
+        household: u32,
+        item: u32,
+        qty: u64,
+        cost: i64,
+        month: u32,
+    },
+    Restock {
+        item: u32,
+        qty: u64,
+    },
+    Open,
+    Close(i32),
+    Reverse(u32),
+}
+
+/// A household's figures of one month.
+#[derive(Debug, Clone)]
+pub(crate) struct MonthState {
+    pub(crate) month: i32,
+    pub(crate) earned: i64,
+    pub(crate) deducted: i64,
+    pub(crate) redeemed: i64,
+    /// Earned less deducted per dimension.
+    pub(crate) by_dimension: Vec<i64>,
+}
+
+pub(crate) struct HouseState {
+    pub(crate) id: String,
+    pub(crate) holder: String,
+    pub(crate) members: Vec<String>,
+    /// Points per member, parallel to `members` (`None`: no entry yet).
+    member_points: Vec<Option<i64>>,
+    /// Month number of the opening.
+    pub(crate) opened: i32,
+    pub(crate) balance: i64,
+    pub(crate) by_dimension: Vec<i64>,
+    /// Per month, in order.
+    pub(crate) by_month: Vec<MonthState>,
+}
+
+impl HouseState {
+    /// This household's figures of a month, if it has any.
+    pub(crate) fn month(&self, month: i32) -> Option<&MonthState> {
+        self.by_month
+            .binary_search_by_key(&month, |m| m.month)
+            .ok()
+            .map(|i| &self.by_month[i])
+    }
+}
+
+struct Entry {
+    index: u32,
+    /// The content digest as two halves (a `u128` would align the entry to 16 bytes).
+    digest: [u64; 2],
+    effect: Effect,
+    reversed: bool,
+}
+
+/// The state of a replay.
+pub(crate) struct Replay {
+    pub(crate) houses: Vec<HouseState>,
+    /// Household id digest → house (one map type for keys and households keeps the module
+    /// small).
+    house_index: FastMap<u128, u32>,
+    stock: Vec<u64>,
+    redeemed_units: Vec<u64>,
+    /// Closed months (month numbers), in order.
+    pub(crate) closed: Vec<i32>,
+    /// Key digest → entry.
+    keys: FastMap<u128, u32>,
+    entries: Vec<Entry>,
+    /// Counters by household and packed key (see [`cap_key`], [`evaluated_key`],
+    /// [`redeemed_key`]): points per rule and period, evaluation per month, units per item
+    /// and month — each bounded by its cap or limit, so a `u32` holds it.
+    counters: FastMap<u128, u32>,
+}
+
+fn cap_key(rule: u32, period: usize, number: u32) -> u64 {
+    (u64::from(rule) << 34) | ((period as u64) << 32) | u64::from(number)
+}
+fn evaluated_key(month: u32) -> u64 {
+    (1 << 62) | u64::from(month)
+}
+fn redeemed_key(item: u32, month: u32) -> u64 {
+    (2 << 62) | (u64::from(item) << 32) | u64::from(month)
+}
+
+/// A household's figures of one month (by month number), added in order when missing.
+fn month_state(months: &mut Vec<MonthState>, month: i32, dimensions: usize) -> &mut MonthState {
+    let i = match months.binary_search_by_key(&month, |m| m.month) {
+        Ok(i) => i,
+        Err(i) => {
+            months.insert(
+                i,
+                MonthState {
+                    month,
+                    earned: 0,
+                    deducted: 0,
+                    redeemed: 0,
+                    by_dimension: vec![0; dimensions],
+                },
+            );
+            i
+        }
+    };
+    &mut months[i]
+}
+
+/// A digest as two halves.
+fn halves(d: u128) -> [u64; 2] {
+    [d as u64, (d >> 64) as u64]
+}
+
+/// A whole number of `f` within `min..=max`.
+fn whole(e: &Event<'_>, f: F, min: i64, max: i64) -> Result<i64, Problem> {
+    let name = super::event::FIELDS[f as usize];
+    match e.get(f) {
+        Field::Absent | Field::Null => {
+            Err(e.problem(f, Code::MissingField, format!("缺少必填字段 {name}")))
+        }
+        Field::Num(x) if x.fract() != 0.0 => Err(e.problem(
+            f,
+            Code::NotInteger,
+            format!("{name} 应为整数，收到 {}", crate::read::fmt_num(x)),
+        )),
+        Field::Num(x) if x < 0.0 && min >= 0 => Err(e.problem(
+            f,
+            Code::Negative,
+            format!("{name} 不能为负数，收到 {}", crate::read::fmt_num(x)),
+        )),
+        Field::Num(x) if x < min as f64 || x > max as f64 => {
+            Err(e.problem(f, Code::OutOfRange, format!("{name} 应在 {min}–{max} 之间")))
+        }
+        Field::Num(x) => Ok(x as i64),
+        _ => Err(e.problem(f, Code::WrongType, format!("{name} 应为整数"))),
+    }
+}
+
+/// The China-time day, month and year numbers of a moment.
+fn periods(at: Moment) -> [u32; 3] {
+    [
+        at.day.max(0) as u32,
+        at.month().max(0) as u32,
+        at.year().max(0) as u32,
+    ]
+}
+
+impl Replay {
+    pub(crate) fn new(rules: &PointsRules) -> Replay {
+        Replay {
+            houses: Vec::new(),
+            house_index: FastMap::default(),
+            stock: rules.market.iter().map(|i| i.opening_stock).collect(),
+            redeemed_units: vec![0; rules.market.len()],
+            closed: Vec::new(),
+            keys: FastMap::default(),
+            entries: Vec::new(),
+            counters: FastMap::default(),
+        }
     }
 
-    fn open_month(&self, month: &str, base: &str) -> Result<(), Problem> {
-        if self.closed.iter().any(|m| m == month) {
-            return Err(problem(
+    fn counter(&self, house: u32, key: u64) -> u64 {
+        let k = u128::from(house) << 64 | u128::from(key);
+        self.counters.get(&k).map_or(0, |&c| u64::from(c))
+    }
+
+    /// Adds (`sign` 1) or takes away `by` from a counter.
+    fn bump(&mut self, house: u32, key: u64, sign: i64, by: u64) {
+        let c = self
+            .counters
+            .entry(u128::from(house) << 64 | u128::from(key))
+            .or_insert(0);
+        let by = u32::try_from(by).unwrap_or(u32::MAX);
+        *c = if sign > 0 {
+            c.saturating_add(by)
+        } else {
+            c.saturating_sub(by)
+        };
+    }
+
+    /// The balance of a household's account, if it is open.
+    pub(crate) fn balance_of(&self, household: &str) -> Option<i64> {
+        self.house_index
+            .get(&text_digest(household))
+            .map(|&h| self.houses[h as usize].balance)
+    }
+
+    /// Units of an item in stock.
+    pub(crate) fn stock_of(&self, item: usize) -> u64 {
+        self.stock[item]
+    }
+
+    fn house(&self, e: &Event<'_>) -> Result<u32, Problem> {
+        let id = e.text(F::Household)?;
+        self.house_index
+            .get(&text_digest(id))
+            .copied()
+            .ok_or_else(|| {
+                e.problem(
+                    F::Household,
+                    Code::InvalidValue,
+                    format!("没有户 {id} 的积分账户（先 openAccount）"),
+                )
+            })
+    }
+
+    fn open_month(&self, e: &Event<'_>, month: i32) -> Result<(), Problem> {
+        if self.closed.binary_search(&month).is_ok() {
+            return Err(e.problem(
+                F::At,
                 Code::Inconsistent,
-                &format!("{base}/at"),
-                format!("{month} 已结月，不能再记入"),
+                format!("{} 已结月，不能再记入", month_text(month)),
             ));
         }
         Ok(())
     }
 
+    /// The role recording `e` is one of `roles` (when the rulebook names any).
+    fn role(
+        e: &Event<'_>,
+        rules: &PointsRules,
+        roles: &[usize],
+        what: &str,
+    ) -> Result<(), Problem> {
+        if roles.is_empty() {
+            return Ok(());
+        }
+        let names = || {
+            roles
+                .iter()
+                .map(|&r| rules.actor_roles[r].name.as_str())
+                .collect::<Vec<_>>()
+                .join("、")
+        };
+        e.text(F::Actor)
+            .map_err(|(c, p, _)| (c, p, format!("{what}须写明记录人 actor")))?;
+        let role = e.text(F::ActorRole).map_err(|(c, p, _)| {
+            (
+                c,
+                p,
+                format!("{what}须写明记录人的角色 actorRole（{}）", names()),
+            )
+        })?;
+        if roles.iter().any(|&r| rules.actor_roles[r].code == role) {
+            return Ok(());
+        }
+        Err(e.problem(
+            F::ActorRole,
+            Code::InvalidValue,
+            format!("{what}只能由{}记录，不能由 {role} 记录", names()),
+        ))
+    }
+
     /// Checks one event and says what it would do, changing nothing.
     fn check(
         &self,
-        e: &serde_json::Map<String, Value>,
-        kind: &str,
+        rules: &PointsRules,
+        e: &Event<'_>,
+        kind: Kind,
         at: Moment,
-        base: &str,
     ) -> Result<Effect, Problem> {
-        let day = at.day.max(0) as u32;
-        let month_n = at.month().max(0) as u32;
-        let month = month_text(at.month());
-        let year = at.year().max(0) as u32;
         match kind {
-            "openAccount" => {
-                let id = text_field(e, "household", base)?;
-                if self.house_index.contains_key(id) {
-                    return Err(problem(
-                        Code::Duplicate,
-                        &format!("{base}/household"),
-                        format!("户 {id} 已有积分账户"),
-                    ));
+            Kind::OpenAccount => self.check_open(rules, e).map(|()| Effect::Open),
+            Kind::Earn | Kind::Deduct => self.check_entry(rules, e, kind, at),
+            Kind::Evaluate => self.check_evaluation(rules, e, at),
+            Kind::Redeem | Kind::Restock => self.check_market(rules, e, kind, at),
+            Kind::Reverse => self.check_reverse(e, at),
+            Kind::CloseMonth => self.check_close(rules, e, at),
+        }
+    }
+
+    fn check_open(&self, rules: &PointsRules, e: &Event<'_>) -> Result<(), Problem> {
+        let id = e.text(F::Household)?;
+        if self.house_index.contains_key(&text_digest(id)) {
+            return Err(e.problem(
+                F::Household,
+                Code::Duplicate,
+                format!("户 {id} 已有积分账户"),
+            ));
+        }
+        e.text(F::Member)?;
+        if rules.holder_must_be_woman {
+            match e.get(F::Gender) {
+                Field::Str("female") => {}
+                Field::Str("male") => {
+                    return Err(e.problem(
+                        F::Gender,
+                        Code::InvalidValue,
+                        "积分账户的户主应为女性（规则库 households.holderMustBeWoman）",
+                    ))
                 }
-                text_field(e, "member", base)?;
-                if self.rules.holder_must_be_woman {
-                    match e.get("gender").and_then(Value::as_str) {
-                        Some("female") => {}
-                        Some("male") => {
-                            return Err(problem(
-                                Code::InvalidValue,
-                                &format!("{base}/gender"),
-                                "积分账户的户主应为女性（规则库 households.holderMustBeWoman）",
-                            ))
-                        }
-                        _ => {
-                            return Err(problem(
-                                Code::MissingField,
-                                &format!("{base}/gender"),
-                                "缺少户主性别 gender（female 或 male）",
-                            ))
-                        }
-                    }
+                _ => {
+                    return Err(e.problem(
+                        F::Gender,
+                        Code::MissingField,
+                        "缺少户主性别 gender（female 或 male）",
+                    ))
                 }
-                if let Some(members) = e.get("members") {
-                    let Some(list) = members.as_array() else {
-                        return Err(problem(
-                            Code::WrongType,
-                            &format!("{base}/members"),
-                            "members 应为数组",
-                        ));
-                    };
-                    for (i, m) in list.iter().enumerate() {
-                        let p = format!("{base}/members/{i}");
-                        let Some(m) = m.as_object() else {
-                            return Err(problem(
-                                Code::WrongType,
-                                &p,
-                                "成员应为对象 { member, role }",
-                            ));
-                        };
-                        text_field(m, "member", &p)?;
-                        let role = text_field(m, "role", &p)?;
-                        if !self.rules.member_roles.iter().any(|r| r.code == role) {
-                            return Err(problem(
-                                Code::InvalidValue,
-                                &format!("{p}/role"),
-                                format!("未知的成员角色 {role}"),
-                            ));
-                        }
-                    }
-                }
-                Ok(Effect::Other)
             }
-            "earn" | "deduct" | "evaluate" => {
-                let h = self.house(e, base)?;
-                self.open_month(&month, base)?;
-                let house = &self.houses[h];
-                let member = optional_text(e, "member", base)?.map(str::to_string);
-                if let Some(m) = &member {
-                    if !house.members.contains(m) {
-                        return Err(problem(
-                            Code::InvalidValue,
-                            &format!("{base}/member"),
-                            format!("{m} 不是户 {} 的成员", house.id),
-                        ));
-                    }
-                }
-                if kind == "evaluate" {
-                    let dim = text_field(e, "dimension", base)?;
-                    let dimension = self
-                        .rules
-                        .dimensions
-                        .iter()
-                        .position(|d| d.code == dim)
-                        .ok_or_else(|| {
-                            problem(
-                                Code::InvalidValue,
-                                &format!("{base}/dimension"),
-                                format!("未知的维度 {dim}"),
-                            )
-                        })?;
-                    let mut r = Reader::new();
-                    let points = match e.get("points") {
-                        None => {
-                            return Err(problem(
-                                Code::MissingField,
-                                &format!("{base}/points"),
-                                "缺少调整分值 points",
-                            ))
-                        }
-                        Some(v) => read_signed(&mut r, v, &format!("{base}/points")),
-                    };
-                    let Some(points) = points.filter(|&p| p != 0) else {
-                        let d = r.into_diagnostics().into_iter().next();
-                        return Err(d.map_or_else(
-                            || {
-                                problem(
-                                    Code::OutOfRange,
-                                    &format!("{base}/points"),
-                                    "调整分值不能为 0",
-                                )
-                            },
-                            |d| (d.code, d.path, d.message),
-                        ));
-                    };
-                    if self.rules.evaluation_reason {
-                        text_field(e, "reason", base).map_err(|(c, p, _)| {
-                            (c, p, "一月一评比的加减分须写明理由 reason".to_string())
-                        })?;
-                    }
-                    let so_far = house
-                        .counters
-                        .get(&evaluated_key(month_n))
-                        .copied()
-                        .unwrap_or(0);
-                    if so_far + points.unsigned_abs() > self.rules.evaluation_max {
-                        return Err(problem(
-                            Code::OutOfRange,
-                            &format!("{base}/points"),
-                            format!(
-                                "{month} 一月一评比对每户的调整合计不超过 {} 分（已调整 {so_far}）",
-                                self.rules.evaluation_max
-                            ),
-                        ));
-                    }
-                    if house.balance + points < 0 {
-                        return Err(problem(
-                            Code::OutOfRange,
-                            &format!("{base}/points"),
-                            format!("余额 {} 不够扣 {}", house.balance, -points),
-                        ));
-                    }
-                    return Ok(Effect::Points {
-                        household: h,
-                        member,
-                        rule: None,
-                        dimension,
-                        points,
-                        when: [day, month_n, year],
-                        evaluation: true,
-                    });
-                }
-                let code = text_field(e, "rule", base)?;
-                let (ri, rule) = self
-                    .rules
-                    .rules
-                    .iter()
-                    .enumerate()
-                    .find(|(_, r)| r.label.code == code)
-                    .ok_or_else(|| {
-                        problem(
-                            Code::InvalidValue,
-                            &format!("{base}/rule"),
-                            format!("积分规则中没有 {code}"),
-                        )
-                    })?;
-                if (kind == "earn") != (rule.points > 0) {
-                    return Err(problem(
-                        Code::Inconsistent,
-                        &format!("{base}/type"),
-                        format!(
-                            "规则 {}（{:+} 分）应记为 {}",
-                            rule.label.name,
-                            rule.points,
-                            if rule.points > 0 { "earn" } else { "deduct" }
-                        ),
-                    ));
-                }
-                if rule.evidence {
-                    text_field(e, "evidence", base).map_err(|(c, p, _)| {
-                        (c, p, format!("规则 {} 须附证明 evidence", rule.label.name))
-                    })?;
-                }
-                if rule.approver {
-                    let approver = text_field(e, "approver", base).map_err(|(c, p, _)| {
-                        (
-                            c,
-                            p,
-                            format!("规则 {} 须有审核人 approver", rule.label.name),
-                        )
-                    })?;
-                    if house.members.iter().any(|m| m == approver) {
-                        return Err(problem(
-                            Code::Inconsistent,
-                            &format!("{base}/approver"),
-                            format!("审核人 {approver} 是受益户 {} 的成员", house.id),
-                        ));
-                    }
-                }
-                let periods = [day, month_n, year];
-                for (i, cap) in rule.caps.iter().enumerate() {
-                    if let Some(cap) = cap {
-                        let so_far = house
-                            .counters
-                            .get(&cap_key(ri, i, periods[i]))
-                            .copied()
-                            .unwrap_or(0);
-                        if so_far + rule.points.unsigned_abs() > *cap {
-                            let name = ["每日", "每月", "每年"][i];
-                            return Err(problem(
-                                Code::OutOfRange,
-                                &format!("{base}/rule"),
-                                format!(
-                                    "规则 {} 每户{name}上限 {cap} 分（{}，已记 {so_far}）",
-                                    rule.label.name,
-                                    [day_number_text(day), month.clone(), year.to_string()][i]
-                                ),
-                            ));
-                        }
-                    }
-                }
-                if house.balance + rule.points < 0 {
-                    return Err(problem(
-                        Code::OutOfRange,
-                        &format!("{base}/rule"),
-                        format!("余额 {} 不够扣 {}", house.balance, -rule.points),
-                    ));
-                }
-                Ok(Effect::Points {
-                    household: h,
-                    member,
-                    rule: Some(ri),
-                    dimension: rule.dimension,
-                    points: rule.points,
-                    when: [day, month_n, year],
-                    evaluation: false,
-                })
+        }
+        let list = match e.get(F::Members) {
+            Field::Absent => return Ok(()),
+            Field::Other(Value::Array(list)) => list,
+            _ => {
+                return Err(e.problem(F::Members, Code::WrongType, "members 应为数组"));
             }
-            "redeem" | "restock" => {
-                let code = text_field(e, "item", base)?;
-                let item = self
-                    .rules
-                    .market
-                    .iter()
-                    .position(|i| i.label.code == code)
-                    .ok_or_else(|| {
-                        problem(
-                            Code::InvalidValue,
-                            &format!("{base}/item"),
-                            format!("爱心超市没有 {code}"),
-                        )
-                    })?;
-                let qty = match e.get("qty") {
-                    Some(v) => {
-                        let mut r = Reader::new();
-                        r.integer(v, &format!("{base}/qty"), 1, MAX_POINTS)
-                            .ok_or_else(|| {
-                                let d = r.into_diagnostics().remove(0);
-                                (d.code, d.path, d.message)
-                            })?
-                    }
-                    None => {
-                        return Err(problem(
+        };
+        for (i, m) in list.iter().enumerate() {
+            let p = format!("{}/{i}", e.path(F::Members));
+            let Some(m) = m.as_object() else {
+                return Err((Code::WrongType, p, "成员应为对象 { member, role }".into()));
+            };
+            for key in ["member", "role"] {
+                match m.get(key) {
+                    Some(Value::String(s)) if !s.trim().is_empty() => {}
+                    None | Some(Value::Null) => {
+                        return Err((
                             Code::MissingField,
-                            &format!("{base}/qty"),
-                            "缺少数量 qty",
+                            format!("{p}/{key}"),
+                            format!("缺少必填字段 {key}"),
                         ))
                     }
-                };
-                if kind == "restock" {
-                    return Ok(Effect::Restock { item, qty });
-                }
-                let h = self.house(e, base)?;
-                self.open_month(&month, base)?;
-                let house = &self.houses[h];
-                let it = &self.rules.market[item];
-                if self.stock[item] < qty {
-                    return Err(problem(
-                        Code::OutOfRange,
-                        &format!("{base}/qty"),
-                        format!("{} 库存只剩 {}", it.label.name, self.stock[item]),
-                    ));
-                }
-                if let Some(limit) = it.per_household_month {
-                    let so_far = house
-                        .counters
-                        .get(&redeemed_key(item, month_n))
-                        .copied()
-                        .unwrap_or(0);
-                    if so_far + qty > limit {
-                        return Err(problem(
-                            Code::OutOfRange,
-                            &format!("{base}/qty"),
-                            format!(
-                                "{} 每户每月限兑 {limit}（{month} 已兑 {so_far}）",
-                                it.label.name
-                            ),
-                        ));
+                    Some(_) => {
+                        return Err((
+                            Code::WrongType,
+                            format!("{p}/{key}"),
+                            format!("{key} 应为文本"),
+                        ))
                     }
                 }
-                let cost = (it.price * qty) as i64;
-                if house.balance < self.rules.min_balance as i64 {
-                    return Err(problem(
-                        Code::OutOfRange,
-                        &format!("{base}/household"),
-                        format!(
-                            "余额 {} 未达到兑换门槛 {}",
-                            house.balance, self.rules.min_balance
-                        ),
-                    ));
-                }
-                if house.balance < cost {
-                    return Err(problem(
-                        Code::OutOfRange,
-                        &format!("{base}/qty"),
-                        format!(
-                            "余额 {} 不够兑换 {} × {}（需 {cost}）",
-                            house.balance, it.label.name, qty
-                        ),
-                    ));
-                }
-                Ok(Effect::Redeem {
-                    household: h,
-                    item,
-                    qty,
-                    cost,
-                    month: month_n,
-                })
             }
-            "reverse" => {
-                let key = text_field(e, "reverses", base)?;
-                let Some((_, effect, reversed)) = self.keys.get(key).map(|&i| &self.entries[i])
-                else {
-                    return Err(problem(
-                        Code::InvalidValue,
-                        &format!("{base}/reverses"),
-                        format!("没有已记入的事件 {key}"),
-                    ));
-                };
-                if *reversed {
-                    return Err(problem(
-                        Code::Inconsistent,
-                        &format!("{base}/reverses"),
-                        format!("事件 {key} 已冲正过"),
-                    ));
-                }
-                text_field(e, "reason", base)
-                    .map_err(|(c, p, _)| (c, p, "冲正须写明理由 reason".to_string()))?;
-                self.open_month(&month, base)?;
-                match effect {
-                    Effect::Points {
-                        household, points, ..
-                    } if self.houses[*household].balance - points < 0 => Err(problem(
-                        Code::OutOfRange,
-                        &format!("{base}/reverses"),
-                        format!(
-                            "冲正后余额会低于 0（余额 {}）",
-                            self.houses[*household].balance
-                        ),
-                    )),
-                    Effect::Restock { item, qty } if self.stock[*item] < *qty => Err(problem(
-                        Code::OutOfRange,
-                        &format!("{base}/reverses"),
-                        format!("冲正后库存会低于 0（库存 {}）", self.stock[*item]),
-                    )),
-                    Effect::Other => Err(problem(
-                        Code::InvalidValue,
-                        &format!("{base}/reverses"),
-                        format!("事件 {key} 不能冲正"),
-                    )),
-                    _ => Ok(Effect::Other),
-                }
+            let role = m["role"].as_str().unwrap_or_default();
+            if !rules.member_roles.iter().any(|r| r.code == role) {
+                return Err((
+                    Code::InvalidValue,
+                    format!("{p}/role"),
+                    format!("未知的成员角色 {role}"),
+                ));
             }
-            "closeMonth" => {
-                let m = text_field(e, "month", base)?;
-                let Some(number) = month_number(m) else {
-                    return Err(problem(
-                        Code::InvalidDate,
-                        &format!("{base}/month"),
-                        format!("月份应为 YYYY-MM，收到 {m}"),
-                    ));
-                };
-                if self.closed.iter().any(|c| c == m) {
-                    return Err(problem(
-                        Code::Inconsistent,
-                        &format!("{base}/month"),
-                        format!("{m} 已结月"),
-                    ));
-                }
-                if at.month() <= number {
-                    return Err(problem(
-                        Code::Inconsistent,
-                        &format!("{base}/at"),
-                        format!(
-                            "{m} 还没过完，{} 起才能结月（北京时间）",
-                            month_text(number + 1)
-                        ),
-                    ));
-                }
-                Ok(Effect::Other)
+        }
+        Ok(())
+    }
+
+    /// The household and member of an entry or evaluation, in an open month.
+    fn beneficiary(&self, e: &Event<'_>, at: Moment) -> Result<(u32, Option<u32>), Problem> {
+        let h = self.house(e)?;
+        self.open_month(e, at.month())?;
+        let house = &self.houses[h as usize];
+        let member = match e.optional_text(F::Member)? {
+            None => None,
+            Some(m) => Some(house.members.iter().position(|x| x == m).ok_or_else(|| {
+                e.problem(
+                    F::Member,
+                    Code::InvalidValue,
+                    format!("{m} 不是户 {} 的成员", house.id),
+                )
+            })? as u32),
+        };
+        Ok((h, member))
+    }
+
+    fn check_evaluation(
+        &self,
+        rules: &PointsRules,
+        e: &Event<'_>,
+        at: Moment,
+    ) -> Result<Effect, Problem> {
+        let (h, member) = self.beneficiary(e, at)?;
+        let house = &self.houses[h as usize];
+        Self::role(e, rules, &rules.evaluation_roles, "一月一评比的加减分")?;
+        let dim = e.text(F::Dimension)?;
+        let dimension = rules
+            .dimensions
+            .iter()
+            .position(|d| d.code == dim)
+            .ok_or_else(|| {
+                e.problem(
+                    F::Dimension,
+                    Code::InvalidValue,
+                    format!("未知的维度 {dim}"),
+                )
+            })?;
+        let max = MAX_POINTS as i64;
+        let points = whole(e, F::Points, -max, max)?;
+        if points == 0 {
+            return Err(e.problem(F::Points, Code::OutOfRange, "调整分值不能为 0"));
+        }
+        if rules.evaluation_reason {
+            e.text(F::Reason)
+                .map_err(|(c, p, _)| (c, p, "一月一评比的加减分须写明理由 reason".to_string()))?;
+        }
+        let [day, month, year] = periods(at);
+        let so_far = self.counter(h, evaluated_key(month));
+        if so_far + points.unsigned_abs() > rules.evaluation_max {
+            return Err(e.problem(
+                F::Points,
+                Code::OutOfRange,
+                format!(
+                    "{} 一月一评比对每户的调整合计不超过 {} 分（已调整 {so_far}）",
+                    month_text(at.month()),
+                    rules.evaluation_max
+                ),
+            ));
+        }
+        affordable(e, F::Points, house.balance, points)?;
+        Ok(Effect::Points {
+            household: h,
+            member,
+            rule: None,
+            dimension: dimension as u32,
+            points,
+            when: [day, month, year],
+            evaluation: true,
+        })
+    }
+
+    fn check_entry(
+        &self,
+        rules: &PointsRules,
+        e: &Event<'_>,
+        kind: Kind,
+        at: Moment,
+    ) -> Result<Effect, Problem> {
+        let (h, member) = self.beneficiary(e, at)?;
+        let house = &self.houses[h as usize];
+        let code = e.text(F::Rule)?;
+        let (ri, rule) = rules
+            .rule_index
+            .get(&text_digest(code))
+            .map(|&i| (i as usize, &rules.rules[i as usize]))
+            .ok_or_else(|| {
+                e.problem(
+                    F::Rule,
+                    Code::InvalidValue,
+                    format!("积分规则中没有 {code}"),
+                )
+            })?;
+        if (kind == Kind::Earn) != (rule.points > 0) {
+            return Err(e.problem(
+                F::Type,
+                Code::Inconsistent,
+                format!(
+                    "规则 {}（{:+} 分）应记为 {}",
+                    rule.label.name,
+                    rule.points,
+                    if rule.points > 0 { "earn" } else { "deduct" }
+                ),
+            ));
+        }
+        Self::role(e, rules, &rule.roles, &format!("规则 {} ", rule.label.name))?;
+        if rule.evidence {
+            e.text(F::Evidence).map_err(|(c, p, _)| {
+                (c, p, format!("规则 {} 须附证明 evidence", rule.label.name))
+            })?;
+        }
+        if rule.approver {
+            let approver = e.text(F::Approver).map_err(|(c, p, _)| {
+                (
+                    c,
+                    p,
+                    format!("规则 {} 须有审核人 approver", rule.label.name),
+                )
+            })?;
+            if house.members.iter().any(|m| m == approver) {
+                return Err(e.problem(
+                    F::Approver,
+                    Code::Inconsistent,
+                    format!("审核人 {approver} 是受益户 {} 的成员", house.id),
+                ));
             }
-            other => Err(problem(
+        }
+        let points = match &rules.ratings {
+            Some(table) if table.rule == ri => {
+                let rating = whole(e, F::Rating, 1, 5).map_err(|(c, p, m)| {
+                    (
+                        c,
+                        p,
+                        format!("{m}（规则 {} 按居民评分 1–5 记分）", rule.label.name),
+                    )
+                })?;
+                table.points[rating as usize - 1]
+            }
+            _ => rule.points,
+        };
+        let when = periods(at);
+        for (i, cap) in rule.caps.iter().enumerate() {
+            let Some(cap) = cap else { continue };
+            let so_far = self.counter(h, cap_key(ri as u32, i, when[i]));
+            if so_far + points.unsigned_abs() > *cap {
+                let name = ["每日", "每月", "每年"][i];
+                let period = [
+                    day_number_text(when[0]),
+                    month_text(at.month()),
+                    at.year().to_string(),
+                ];
+                return Err(e.problem(
+                    F::Rule,
+                    Code::OutOfRange,
+                    format!(
+                        "规则 {} 每户{name}上限 {cap} 分（{}，已记 {so_far}）",
+                        rule.label.name, period[i]
+                    ),
+                ));
+            }
+        }
+        affordable(e, F::Rule, house.balance, points)?;
+        Ok(Effect::Points {
+            household: h,
+            member,
+            rule: Some(ri as u32),
+            dimension: rule.dimension as u32,
+            points,
+            when,
+            evaluation: false,
+        })
+    }
+
+    fn check_market(
+        &self,
+        rules: &PointsRules,
+        e: &Event<'_>,
+        kind: Kind,
+        at: Moment,
+    ) -> Result<Effect, Problem> {
+        let code = e.text(F::Item)?;
+        let item = rules
+            .market
+            .iter()
+            .position(|i| i.label.code == code)
+            .ok_or_else(|| {
+                e.problem(F::Item, Code::InvalidValue, format!("爱心超市没有 {code}"))
+            })?;
+        let it = &rules.market[item];
+        Self::role(e, rules, &rules.market_roles, "爱心超市的兑换和补货")?;
+        let qty = whole(e, F::Qty, 1, MAX_POINTS as i64)? as u64;
+        if kind == Kind::Restock {
+            return Ok(Effect::Restock {
+                item: item as u32,
+                qty,
+            });
+        }
+        let h = self.house(e)?;
+        self.open_month(e, at.month())?;
+        let house = &self.houses[h as usize];
+        if self.stock[item] < qty {
+            return Err(e.problem(
+                F::Qty,
+                Code::OutOfRange,
+                format!("{} 库存只剩 {}", it.label.name, self.stock[item]),
+            ));
+        }
+        let month = periods(at)[1];
+        if let Some(limit) = it.per_household_month {
+            let so_far = self.counter(h, redeemed_key(item as u32, month));
+            if so_far + qty > limit {
+                return Err(e.problem(
+                    F::Qty,
+                    Code::OutOfRange,
+                    format!(
+                        "{} 每户每月限兑 {limit}（{} 已兑 {so_far}）",
+                        it.label.name,
+                        month_text(at.month())
+                    ),
+                ));
+            }
+        }
+        let cost = (it.price * qty) as i64;
+        if house.balance < rules.min_balance as i64 {
+            return Err(e.problem(
+                F::Household,
+                Code::OutOfRange,
+                format!(
+                    "余额 {} 未达到兑换门槛 {}",
+                    house.balance, rules.min_balance
+                ),
+            ));
+        }
+        if house.balance < cost {
+            return Err(e.problem(
+                F::Qty,
+                Code::OutOfRange,
+                format!(
+                    "余额 {} 不够兑换 {} × {}（需 {cost}）",
+                    house.balance, it.label.name, qty
+                ),
+            ));
+        }
+        Ok(Effect::Redeem {
+            household: h,
+            item: item as u32,
+            qty,
+            cost,
+            month,
+        })
+    }
+
+    fn check_reverse(&self, e: &Event<'_>, at: Moment) -> Result<Effect, Problem> {
+        let key = e.text(F::Reverses)?;
+        let Some(&entry) = self.keys.get(&text_digest(key)) else {
+            return Err(e.problem(
+                F::Reverses,
                 Code::InvalidValue,
-                &format!("{base}/type"),
-                format!("未知的事件类型 {other}"),
+                format!("没有已记入的事件 {key}"),
+            ));
+        };
+        let Entry {
+            effect, reversed, ..
+        } = &self.entries[entry as usize];
+        if *reversed {
+            return Err(e.problem(
+                F::Reverses,
+                Code::Inconsistent,
+                format!("事件 {key} 已冲正过"),
+            ));
+        }
+        e.text(F::Reason)
+            .map_err(|(c, p, _)| (c, p, "冲正须写明理由 reason".to_string()))?;
+        self.open_month(e, at.month())?;
+        match effect {
+            Effect::Points {
+                household, points, ..
+            } if self.houses[*household as usize].balance - points < 0 => Err(e.problem(
+                F::Reverses,
+                Code::OutOfRange,
+                format!(
+                    "冲正后余额会低于 0（余额 {}）",
+                    self.houses[*household as usize].balance
+                ),
+            )),
+            Effect::Restock { item, qty } if self.stock[*item as usize] < *qty => Err(e.problem(
+                F::Reverses,
+                Code::OutOfRange,
+                format!("冲正后库存会低于 0（库存 {}）", self.stock[*item as usize]),
+            )),
+            Effect::Points { .. } | Effect::Redeem { .. } | Effect::Restock { .. } => {
+                Ok(Effect::Reverse(entry))
+            }
+            _ => Err(e.problem(
+                F::Reverses,
+                Code::InvalidValue,
+                format!("事件 {key} 不能冲正"),
             )),
         }
     }
 
-    fn apply(
-        &mut self,
-        e: &serde_json::Map<String, Value>,
-        kind: &str,
-        effect: &Effect,
+    fn check_close(
+        &self,
+        rules: &PointsRules,
+        e: &Event<'_>,
         at: Moment,
-    ) {
-        let month = at.month().max(0) as u32;
-        match kind {
-            "openAccount" => {
-                let id = e["household"].as_str().unwrap_or_default().to_string();
-                let holder = e["member"].as_str().unwrap_or_default().to_string();
+    ) -> Result<Effect, Problem> {
+        Self::role(e, rules, &rules.evaluation_roles, "结月")?;
+        let m = e.text(F::Month)?;
+        let Some(number) = month_number(m) else {
+            return Err(e.problem(
+                F::Month,
+                Code::InvalidDate,
+                format!("月份应为 YYYY-MM，收到 {m}"),
+            ));
+        };
+        if self.closed.binary_search(&number).is_ok() {
+            return Err(e.problem(F::Month, Code::Inconsistent, format!("{m} 已结月")));
+        }
+        if at.month() <= number {
+            return Err(e.problem(
+                F::At,
+                Code::Inconsistent,
+                format!(
+                    "{m} 还没过完，{} 起才能结月（北京时间）",
+                    month_text(number + 1)
+                ),
+            ));
+        }
+        Ok(Effect::Close(number))
+    }
+
+    fn apply(&mut self, rules: &PointsRules, e: &Event<'_>, effect: &Effect, at: Moment) {
+        match effect {
+            Effect::Open => {
+                let id = e.text_or_empty(F::Household).to_string();
+                let holder = e.text_or_empty(F::Member).to_string();
                 let mut members = vec![holder.clone()];
-                for m in e
-                    .get("members")
-                    .and_then(Value::as_array)
-                    .into_iter()
-                    .flatten()
-                {
-                    if let Some(id) = m.get("member").and_then(Value::as_str) {
-                        if !members.iter().any(|x| x == id) {
-                            members.push(id.to_string());
+                if let Field::Other(Value::Array(list)) = e.get(F::Members) {
+                    for m in list {
+                        if let Some(id) = m.get("member").and_then(Value::as_str) {
+                            if !members.iter().any(|x| x == id) {
+                                members.push(id.to_string());
+                            }
                         }
                     }
                 }
-                self.house_index.insert(id.clone(), self.houses.len());
+                self.house_index
+                    .insert(text_digest(&id), self.houses.len() as u32);
                 self.houses.push(HouseState {
                     id,
                     holder,
+                    member_points: vec![None; members.len()],
                     members,
+                    opened: at.month(),
                     balance: 0,
-                    by_dimension: vec![0; self.rules.dimensions.len()],
-                    by_member: BTreeMap::new(),
+                    by_dimension: vec![0; rules.dimensions.len()],
                     by_month: Vec::new(),
-                    counters: BTreeMap::new(),
                 });
             }
-            "closeMonth" => {
-                let m = e["month"].as_str().unwrap_or_default().to_string();
-                let at = self.closed.partition_point(|c| *c < m);
-                self.closed.insert(at, m);
+            Effect::Close(m) => {
+                let at = self.closed.partition_point(|c| c < m);
+                self.closed.insert(at, *m);
             }
-            "reverse" => {
-                let key = e["reverses"].as_str().unwrap_or_default();
-                let Some(&entry) = self.keys.get(key) else {
-                    return;
-                };
-                self.entries[entry].2 = true;
-                let original = self.entries[entry].1.clone();
-                self.effect(&original, -1, month);
+            Effect::Reverse(entry) => {
+                let entry = *entry as usize;
+                self.entries[entry].reversed = true;
+                let original = self.entries[entry].effect.clone();
+                self.effect(rules, &original, -1, at.month());
             }
-            _ => self.effect(effect, 1, month),
+            _ => self.effect(rules, effect, 1, at.month()),
         }
     }
 
     /// Applies an effect (`sign` 1) or undoes it (`sign` −1, booked in `month`).
-    fn effect(&mut self, effect: &Effect, sign: i64, month: u32) {
-        fn bump(c: &mut u64, sign: i64, by: u64) {
-            *c = if sign > 0 {
-                *c + by
-            } else {
-                c.saturating_sub(by)
-            };
-        }
+    fn effect(&mut self, rules: &PointsRules, effect: &Effect, sign: i64, month: i32) {
+        let dims = rules.dimensions.len();
         match effect {
             Effect::Points {
                 household,
@@ -778,35 +896,32 @@ impl<'a> Replay<'a> {
                 when,
                 evaluation,
             } => {
-                let h = &mut self.houses[*household];
+                let h = &mut self.houses[*household as usize];
                 let p = points * sign;
+                let d = *dimension as usize;
                 h.balance += p;
-                h.by_dimension[*dimension] += p;
+                h.by_dimension[d] += p;
                 if let Some(m) = member {
-                    *h.by_member.entry(m.clone()).or_insert(0) += p;
+                    *h.member_points[*m as usize].get_or_insert(0) += p;
                 }
-                let mp = month_points(&mut h.by_month, if sign > 0 { when[1] } else { month });
+                let booked = if sign > 0 { when[1] as i32 } else { month };
+                let ms = month_state(&mut h.by_month, booked, dims);
+                ms.by_dimension[d] += p;
                 if p > 0 {
-                    mp.earned += p;
+                    ms.earned += p;
                 } else {
-                    mp.deducted -= p;
+                    ms.deducted -= p;
                 }
                 let abs = points.unsigned_abs();
                 if let Some(ri) = rule {
                     for (i, &period) in when.iter().enumerate() {
-                        bump(
-                            h.counters.entry(cap_key(*ri, i, period)).or_insert(0),
-                            sign,
-                            abs,
-                        );
+                        if rules.rules[*ri as usize].caps[i].is_some() {
+                            self.bump(*household, cap_key(*ri, i, period), sign, abs);
+                        }
                     }
                 }
                 if *evaluation {
-                    bump(
-                        h.counters.entry(evaluated_key(when[1])).or_insert(0),
-                        sign,
-                        abs,
-                    );
+                    self.bump(*household, evaluated_key(when[1]), sign, abs);
                 }
             }
             Effect::Redeem {
@@ -816,189 +931,337 @@ impl<'a> Replay<'a> {
                 cost,
                 month: m,
             } => {
-                let h = &mut self.houses[*household];
+                let h = &mut self.houses[*household as usize];
+                let i = *item as usize;
                 h.balance -= cost * sign;
-                month_points(&mut h.by_month, if sign > 0 { *m } else { month }).redeemed +=
-                    cost * sign;
-                bump(
-                    h.counters.entry(redeemed_key(*item, *m)).or_insert(0),
-                    sign,
-                    *qty,
-                );
+                let booked = if sign > 0 { *m as i32 } else { month };
+                month_state(&mut h.by_month, booked, dims).redeemed += cost * sign;
+                if rules.market[i].per_household_month.is_some() {
+                    self.bump(*household, redeemed_key(*item, *m), sign, *qty);
+                }
                 if sign > 0 {
-                    self.stock[*item] -= qty;
-                    self.redeemed_units[*item] += qty;
+                    self.stock[i] -= qty;
+                    self.redeemed_units[i] += qty;
                 } else {
-                    self.stock[*item] += qty;
-                    self.redeemed_units[*item] = self.redeemed_units[*item].saturating_sub(*qty);
+                    self.stock[i] += qty;
+                    self.redeemed_units[i] = self.redeemed_units[i].saturating_sub(*qty);
                 }
             }
             Effect::Restock { item, qty } => {
+                let i = *item as usize;
                 if sign > 0 {
-                    self.stock[*item] += qty;
+                    self.stock[i] += qty;
                 } else {
-                    self.stock[*item] -= qty;
+                    self.stock[i] -= qty;
                 }
             }
-            Effect::Other => {}
-        }
-    }
-}
-
-impl<'a> Replay<'a> {
-    /// The balance of a household's account, if it is open.
-    pub(crate) fn balance_of(&self, household: &str) -> Option<i64> {
-        self.house_index
-            .get(household)
-            .map(|&h| self.houses[h].balance)
-    }
-
-    /// Units of an item in stock.
-    pub(crate) fn stock_of(&self, item: usize) -> u64 {
-        self.stock[item]
-    }
-
-    pub(crate) fn new(rules: &'a PointsRules) -> Replay<'a> {
-        Replay {
-            rules,
-            houses: Vec::new(),
-            house_index: BTreeMap::new(),
-            stock: rules.market.iter().map(|i| i.opening_stock).collect(),
-            redeemed_units: vec![0; rules.market.len()],
-            closed: Vec::new(),
-            keys: BTreeMap::new(),
-            entries: Vec::new(),
+            Effect::Open | Effect::Close(_) | Effect::Reverse(_) => {}
         }
     }
 
-    /// Applies event `i`: `Ok(None)` when it applied, `Ok(Some(first))` for a harmless repeat
+    /// Applies one event: `Ok(None)` when it applied, `Ok(Some(first))` for a harmless repeat
     /// of event `first`, the problem when it was rejected (and changed nothing).
     pub(crate) fn step(
         &mut self,
-        i: usize,
-        v: &Value,
-        earlier: &[Value],
+        rules: &PointsRules,
+        e: &Event<'_>,
         as_of: Option<Moment>,
     ) -> Result<Option<usize>, Problem> {
-        let base = index("", i);
-        let Some(e) = v.as_object() else {
-            return Err(problem(Code::WrongType, &base, "事件应为对象"));
-        };
-        let key = text_field(e, "key", &base)?;
-        if let Some(&entry) = self.keys.get(key) {
-            let first = self.entries[entry].0;
-            if earlier
-                .get(first)
-                .is_some_and(|content| super::seal::same_content(content, v))
-            {
-                return Ok(Some(first));
+        let key = e.text(F::Key)?;
+        let key_digest = text_digest(key);
+        if let Some(&entry) = self.keys.get(&key_digest) {
+            let first = &self.entries[entry as usize];
+            if first.digest == halves(e.digest()) {
+                return Ok(Some(first.index as usize));
             }
-            return Err(problem(
+            return Err(e.problem(
+                F::Key,
                 Code::Duplicate,
-                &format!("{base}/key"),
-                format!("键 {key} 已用于第 {first} 个事件，内容不同"),
+                format!("键 {key} 已用于第 {} 个事件，内容不同", first.index),
             ));
         }
-        let kind = text_field(e, "type", &base)?;
-        if !TYPES.contains(&kind) {
-            return Err(problem(
+        let kind_text = e.text(F::Type)?;
+        let kind = match kind_text {
+            "openAccount" => Some(Kind::OpenAccount),
+            "earn" => Some(Kind::Earn),
+            "deduct" => Some(Kind::Deduct),
+            "evaluate" => Some(Kind::Evaluate),
+            "redeem" => Some(Kind::Redeem),
+            "restock" => Some(Kind::Restock),
+            "reverse" => Some(Kind::Reverse),
+            "closeMonth" => Some(Kind::CloseMonth),
+            _ => None,
+        };
+        let Some(kind) = kind else {
+            return Err(e.problem(
+                F::Type,
                 Code::InvalidValue,
-                &format!("{base}/type"),
-                format!("未知的事件类型 {kind}（应为 {}）", TYPES.join("、")),
+                format!("未知的事件类型 {kind_text}（应为 {}）", TYPES.join("、")),
             ));
-        }
-        let at_text = text_field(e, "at", &base)?;
+        };
+        let at_text = e.text(F::At)?;
         let at = Moment::parse(at_text).ok_or_else(|| {
-            problem(
+            e.problem(
+                F::At,
                 Code::InvalidDate,
-                &format!("{base}/at"),
                 format!("时间应为 ISO 格式并带时区，如 2026-11-05T09:30:00+08:00，收到 {at_text}"),
             )
         })?;
-        if let Some(limit) = as_of {
-            if at > limit {
-                return Err(problem(
-                    Code::Inconsistent,
-                    &format!("{base}/at"),
-                    format!("{at_text} 晚于 asOf，不计入"),
-                ));
+        if as_of.is_some_and(|limit| at > limit) {
+            return Err(e.problem(
+                F::At,
+                Code::Inconsistent,
+                format!("{at_text} 晚于 asOf，不计入"),
+            ));
+        }
+        let effect = self.check(rules, e, kind, at)?;
+        self.apply(rules, e, &effect, at);
+        self.keys.insert(key_digest, self.entries.len() as u32);
+        self.entries.push(Entry {
+            index: e.index as u32,
+            digest: halves(e.digest()),
+            effect,
+            reversed: false,
+        });
+        Ok(None)
+    }
+}
+
+/// A replay in progress, with what it has counted: events go in one at a time (or a packed
+/// chunk at a time) and the ledger comes out at the end.
+pub(crate) struct Tally {
+    pub(crate) replay: Replay,
+    as_of: Option<Moment>,
+    accepted: usize,
+    duplicates: Vec<Duplicate>,
+    rejected: Vec<Rejected>,
+    /// Index of the next event.
+    pub(crate) next: usize,
+    /// A month whose report is taken when it closes (its ranking is locked then).
+    watch: Option<(i32, Option<MonthlyReport>)>,
+}
+
+impl Tally {
+    pub(crate) fn new(rules: &PointsRules, as_of: Option<Moment>) -> Tally {
+        Tally {
+            replay: Replay::new(rules),
+            as_of,
+            accepted: 0,
+            duplicates: Vec::new(),
+            rejected: Vec::new(),
+            next: 0,
+            watch: None,
+        }
+    }
+
+    /// Takes the report of `month` at the moment it closes.
+    pub(crate) fn watch(&mut self, month: i32) {
+        self.watch = Some((month, None));
+    }
+
+    /// The watched month.
+    pub(crate) fn watched(&self) -> Option<i32> {
+        self.watch.as_ref().map(|w| w.0)
+    }
+
+    /// The report of the watched month, if it closed.
+    pub(crate) fn locked_report(&mut self) -> Option<MonthlyReport> {
+        self.watch.as_mut().and_then(|w| w.1.take())
+    }
+
+    /// The next event, read (or the problem of reading it): counted as accepted, duplicate
+    /// or rejected, and the outcome returned.
+    pub(crate) fn push_event(
+        &mut self,
+        rules: &PointsRules,
+        event: Result<Event<'_>, Problem>,
+    ) -> Result<Option<usize>, Problem> {
+        let index = self.next;
+        self.next += 1;
+        let (key, outcome) = match event {
+            Ok(e) => (e.key(), self.replay.step(rules, &e, self.as_of)),
+            Err(p) => (None, Err(p)),
+        };
+        match &outcome {
+            Ok(None) => self.accepted += 1,
+            Ok(Some(first)) => self.duplicates.push(Duplicate {
+                index,
+                key: key.unwrap_or_default().to_string(),
+                first: *first,
+            }),
+            Err((code, path, message)) => self.rejected.push(Rejected {
+                index,
+                key: key.map(str::to_string),
+                code: *code,
+                path: path.clone(),
+                message: message.clone(),
+            }),
+        }
+        if let Some((month, report @ None)) = &mut self.watch {
+            if matches!(outcome, Ok(None)) && self.replay.closed.binary_search(month).is_ok() {
+                *report = Some(monthly_report(rules, &self.replay, *month, true));
             }
         }
-        let effect = self.check(e, kind, at, &base)?;
-        self.apply(e, kind, &effect, at);
-        self.keys.insert(key.to_string(), self.entries.len());
-        self.entries.push((i, effect, false));
-        Ok(None)
+        outcome
+    }
+
+    /// The next event, as JSON.
+    pub(crate) fn push_value(&mut self, rules: &PointsRules, v: &Value) {
+        let _ = self.push_event(rules, Event::from_value(self.next, v));
+    }
+
+    /// The next events, packed by the JavaScript package.
+    ///
+    /// # Errors
+    /// `INTERNAL` when the chunk does not hold together (then none of it applied).
+    pub(crate) fn push_packed(
+        &mut self,
+        rules: &PointsRules,
+        chunk: Packed<'_>,
+    ) -> Result<(), Error> {
+        let broken = || Error::Internal("积分事件的打包数据不完整（请报告）".into());
+        let texts = Texts::decode(&chunk).ok_or_else(broken)?;
+        // Check the whole chunk before anything applies.
+        let mut check = Unpacker::new(&texts, &chunk);
+        for (i, &mask) in chunk.masks.iter().enumerate() {
+            check.next(i, mask).ok_or_else(broken)?;
+        }
+        if !check.finished() {
+            return Err(broken());
+        }
+        let mut u = Unpacker::new(&texts, &chunk);
+        for &mask in chunk.masks {
+            let index = self.next;
+            match u.next(index, mask).ok_or_else(broken)? {
+                Unpacked::Event(e) => {
+                    let _ = self.push_event(rules, Ok(e));
+                }
+                Unpacked::Json(text) => match crate::json_text::parse(text) {
+                    Ok((v, _)) => self.push_value(rules, &v),
+                    Err(err) => self.reject(
+                        Code::WrongType,
+                        format!("/{index}"),
+                        format!("无法作为 JSON 读取：{err}"),
+                    ),
+                },
+                Unpacked::Unreadable(code, path, message) => {
+                    let code = match code {
+                        "INVALID_VALUE" => Code::InvalidValue,
+                        _ => Code::WrongType,
+                    };
+                    self.reject(code, path.to_string(), message.to_string());
+                }
+                Unpacked::Surrogate(f) => self.reject(
+                    Code::InvalidValue,
+                    format!("/{index}/{}", super::event::FIELDS[f as usize]),
+                    "含有不成对的 UTF-16 代理项（无效字符），无法作为文本读取".into(),
+                ),
+            }
+        }
+        Ok(())
+    }
+
+    /// Room for `more` events, so that the tables grow once rather than step by step.
+    pub(crate) fn reserve(&mut self, more: usize) {
+        self.replay.keys.reserve(more);
+        self.replay.entries.reserve(more);
+    }
+
+    /// Rejects the next event before it could be read.
+    fn reject(&mut self, code: Code, path: String, message: String) {
+        let index = self.next;
+        self.next += 1;
+        self.rejected.push(Rejected {
+            index,
+            key: None,
+            code,
+            path,
+            message,
+        });
+    }
+
+    /// The ledger.
+    pub(crate) fn finish(self, rules: &PointsRules) -> Ledger {
+        let s = self.replay;
+        let households = s
+            .houses
+            .iter()
+            .map(|h| Account {
+                household: h.id.clone(),
+                holder: h.holder.clone(),
+                balance: h.balance,
+                by_dimension: rules
+                    .dimensions
+                    .iter()
+                    .zip(&h.by_dimension)
+                    .map(|(d, &points)| DimensionPoints {
+                        code: d.code.clone(),
+                        name: d.name.clone(),
+                        points,
+                    })
+                    .collect(),
+                by_member: {
+                    // Inserted one by one: collecting would sort, and cost the module a sort.
+                    let mut by_member = BTreeMap::new();
+                    for (m, p) in h.members.iter().zip(&h.member_points) {
+                        if let Some(p) = p {
+                            by_member.insert(m.clone(), *p);
+                        }
+                    }
+                    by_member
+                },
+                by_month: h
+                    .by_month
+                    .iter()
+                    .map(|m| MonthPoints {
+                        month: month_text(m.month),
+                        earned: m.earned,
+                        deducted: m.deducted,
+                        redeemed: m.redeemed,
+                    })
+                    .collect(),
+            })
+            .collect();
+        let market = rules
+            .market
+            .iter()
+            .zip(s.stock.iter().zip(&s.redeemed_units))
+            .map(|(i, (&stock, &redeemed))| Stock {
+                code: i.label.code.clone(),
+                name: i.label.name.clone(),
+                stock,
+                redeemed,
+            })
+            .collect();
+        Ledger {
+            households,
+            market,
+            closed_months: s.closed.iter().map(|&m| month_text(m)).collect(),
+            accepted: self.accepted,
+            duplicates: self.duplicates,
+            rejected: self.rejected,
+        }
     }
 }
 
 /// Replays `events` (JSON records) under `rules`; events after `as_of` do not apply.
 pub fn ledger(rules: &PointsRules, events: &[Value], as_of: Option<Moment>) -> Ledger {
-    let mut s = Replay::new(rules);
-    let mut accepted = 0;
-    let mut duplicates = Vec::new();
-    let mut rejected = Vec::new();
-    for (i, v) in events.iter().enumerate() {
-        match s.step(i, v, events, as_of) {
-            Ok(None) => accepted += 1,
-            Ok(Some(first)) => duplicates.push(Duplicate {
-                index: i,
-                key: v
-                    .get("key")
-                    .and_then(Value::as_str)
-                    .unwrap_or_default()
-                    .to_string(),
-                first,
-            }),
-            Err((code, path, message)) => rejected.push(Rejected {
-                index: i,
-                key: v.get("key").and_then(Value::as_str).map(str::to_string),
-                code,
-                path,
-                message,
-            }),
-        }
+    let mut t = Tally::new(rules, as_of);
+    for v in events {
+        t.push_value(rules, v);
     }
-    let households = s
-        .houses
-        .iter()
-        .map(|h| Account {
-            household: h.id.clone(),
-            holder: h.holder.clone(),
-            balance: h.balance,
-            by_dimension: rules
-                .dimensions
-                .iter()
-                .zip(&h.by_dimension)
-                .map(|(d, &points)| DimensionPoints {
-                    code: d.code.clone(),
-                    name: d.name.clone(),
-                    points,
-                })
-                .collect(),
-            by_member: h.by_member.clone(),
-            by_month: h.by_month.iter().map(|m| m.1.clone()).collect(),
-        })
-        .collect();
-    let market = rules
-        .market
-        .iter()
-        .zip(s.stock.iter().zip(&s.redeemed_units))
-        .map(|(i, (&stock, &redeemed))| Stock {
-            code: i.label.code.clone(),
-            name: i.label.name.clone(),
-            stock,
-            redeemed,
-        })
-        .collect();
-    Ledger {
-        households,
-        market,
-        closed_months: s.closed,
-        accepted,
-        duplicates,
-        rejected,
+    t.finish(rules)
+}
+/// A deduction that would take the balance below zero is refused (DOMAIN §2: no negative balance).
+fn affordable(e: &Event<'_>, field: F, balance: i64, points: i64) -> Result<(), Problem> {
+    if balance + points < 0 {
+        return Err(e.problem(
+            field,
+            Code::OutOfRange,
+            format!("余额 {balance} 不够扣 {}", -points),
+        ));
     }
+    Ok(())
 }
 
 #[cfg(test)]

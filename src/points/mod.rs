@@ -1,19 +1,29 @@
 //! 四德积分银行 (DOMAIN §2, seeds 004 and 003): the household points ledger — the rulebook
 //! section `points` and the replay of an append-only list of events into balances.
 //!
-//! Rules: `ledger(events, { asOf? })`, `checkEvent(events, event)`, `sealEvent(event,
-//! previous?)`, `verifyLedger(events)`.
+//! Rules: `ledger(events, { asOf? })`, `checkEvent(events, event)`,
+//! `monthlyReport(events, 'YYYY-MM')`, `sealEvent(event, previous?)`, `verifyLedger(events)`.
 
 mod check;
+pub(crate) mod event;
 pub mod ledger;
 mod moment;
+pub mod report;
 pub mod seal;
 
 pub use check::{check_event, Change, EventCheck};
+pub use event::Packed;
+
+/// The fields of a [`Packed`] event, by mask bit.
+pub const PACKED_FIELDS: [&str; 20] = event::FIELDS;
+/// The mask bits of the fields a [`Packed`] event carries as numbers.
+pub const PACKED_NUMERIC: u32 = event::NUMERIC;
+use ledger::Tally;
 pub use ledger::{
     ledger, Account, DimensionPoints, Duplicate, Ledger, MonthPoints, Rejected, Stock,
 };
 pub use moment::Moment;
+pub use report::{GradeCount, MonthlyReport, RankedHousehold};
 pub use seal::{seal, verify, Broken, Sealed, Verification};
 
 use crate::engine::{to_json, Engine, Output};
@@ -87,6 +97,15 @@ impl Section for PointsRules {
                 Some(events) => e.verify_ledger(events),
                 None => Err(Error::input(Code::WrongType, "", "事件应为数组")),
             }),
+            "monthlyReport" => to_json(match (input.as_array(), options.as_str()) {
+                (Some(events), Some(month)) => e.monthly_report(events, month),
+                (None, _) => Err(Error::input(Code::WrongType, "", "事件应为数组")),
+                (_, None) => Err(Error::input(
+                    Code::WrongType,
+                    "/month",
+                    "月份应为 YYYY-MM 文本",
+                )),
+            }),
             "checkEvent" => to_json(match input.as_array() {
                 Some(events) => e.check_event(events, options),
                 None => Err(Error::input(Code::WrongType, "", "事件应为数组")),
@@ -121,8 +140,69 @@ impl Engine {
         events: &[Value],
         options: &LedgerOptions,
     ) -> Result<Stamped<Ledger>, Error> {
-        let rules = self.points_for("ledger", events)?;
-        Ok(self.stamp(ledger(rules, events, options.as_of)))
+        self.points_for("ledger", events)?;
+        let mut run = self.ledger_run(options)?;
+        run.reserve(events.len());
+        for v in events {
+            run.push(v);
+        }
+        Ok(run.finish())
+    }
+
+    /// A replay to feed event by event (or chunk by chunk), for events that stream in rather
+    /// than sit in one array.
+    ///
+    /// # Errors
+    /// `SECTION_MISSING` without a `points` section.
+    pub fn ledger_run(&self, options: &LedgerOptions) -> Result<LedgerRun, Error> {
+        let rules = self.section::<PointsRules>("ledger")?;
+        Ok(LedgerRun {
+            engine: self.clone(),
+            rules: rules.clone(),
+            tally: Tally::new(rules, options.as_of),
+        })
+    }
+
+    /// A replay whose [`LedgerRun::report`] is 一月一评比's report of `month` (`YYYY-MM`).
+    ///
+    /// # Errors
+    /// `SECTION_MISSING` without a `points` section; `INVALID_DATE` for a month that is not
+    /// `YYYY-MM`.
+    pub fn report_run(&self, month: &str) -> Result<LedgerRun, Error> {
+        let rules = self.section::<PointsRules>("monthlyReport")?;
+        let Some(number) = moment::month_number(month) else {
+            return Err(Error::input(
+                Code::InvalidDate,
+                "/month",
+                format!("月份应为 YYYY-MM，收到 {month}"),
+            ));
+        };
+        let mut tally = Tally::new(rules, None);
+        tally.watch(number);
+        Ok(LedgerRun {
+            engine: self.clone(),
+            rules: rules.clone(),
+            tally,
+        })
+    }
+
+    /// 一月一评比's report of `month` (`YYYY-MM`): the ranking with the tie-breaks applied
+    /// and shown, star grades, per-dimension totals, whether the month is closed (then the
+    /// report is the one of the moment it closed).
+    ///
+    /// # Errors
+    /// As [`Engine::ledger`] and [`Engine::report_run`].
+    pub fn monthly_report(
+        &self,
+        events: &[Value],
+        month: &str,
+    ) -> Result<Stamped<MonthlyReport>, Error> {
+        self.points_for("monthlyReport", events)?;
+        let mut run = self.report_run(month)?;
+        for v in events {
+            run.push(v);
+        }
+        run.report()
     }
 
     /// What appending `event` after `events` would do — the balance and stock before and
@@ -163,6 +243,79 @@ impl Engine {
     }
 }
 
+/// A replay in progress ([`Engine::ledger_run`], [`Engine::report_run`]): events go in one
+/// at a time or a packed chunk at a time, in order, and the ledger, the check of one more
+/// event or the month's report comes out at the end.
+pub struct LedgerRun {
+    engine: Engine,
+    rules: PointsRules,
+    tally: Tally,
+}
+
+impl LedgerRun {
+    /// Events pushed so far.
+    pub fn events(&self) -> usize {
+        self.tally.next
+    }
+
+    /// The next event.
+    pub fn push(&mut self, event: &Value) {
+        self.tally.push_value(&self.rules, event);
+    }
+
+    /// Makes room for `events` more events at once (a hint: the tables then grow once).
+    pub fn reserve(&mut self, events: usize) {
+        self.tally.reserve(events.min(MAX_EVENTS));
+    }
+
+    /// The next events, as the JavaScript package packs them ([`Packed`]).
+    ///
+    /// # Errors
+    /// `OUT_OF_RANGE` past [`MAX_EVENTS`] events in all; `INTERNAL` when the chunk does not
+    /// hold together. Either way none of the chunk applied.
+    pub fn push_packed(&mut self, chunk: Packed<'_>) -> Result<(), Error> {
+        if self.tally.next + chunk.masks.len() > MAX_EVENTS {
+            return Err(Error::input(
+                Code::OutOfRange,
+                "",
+                format!("一次最多 {MAX_EVENTS} 个事件"),
+            ));
+        }
+        self.tally.push_packed(&self.rules, chunk)
+    }
+
+    /// The ledger of the events pushed.
+    pub fn finish(self) -> Stamped<Ledger> {
+        let ledger = self.tally.finish(&self.rules);
+        self.engine.stamp(ledger)
+    }
+
+    /// What appending `event` after the events pushed would do, changing nothing.
+    pub fn check(self, event: &Value) -> Stamped<EventCheck> {
+        let check = check::check_next(&self.rules, self.tally, event);
+        self.engine.stamp(check)
+    }
+
+    /// The report of the month this run was made for ([`Engine::report_run`]).
+    ///
+    /// # Errors
+    /// `INVALID_VALUE` for a run made by [`Engine::ledger_run`].
+    pub fn report(mut self) -> Result<Stamped<MonthlyReport>, Error> {
+        let Some(month) = self.tally.watched() else {
+            return Err(Error::input(
+                Code::InvalidValue,
+                "",
+                "这次重放不是为月报开始的（用 report_run）",
+            ));
+        };
+        let report = match self.tally.locked_report() {
+            Some(r) => r,
+            None => report::monthly_report(&self.rules, &self.tally.replay, month, false),
+        };
+        Ok(self.engine.stamp(report))
+    }
+}
+
 /// The largest number of points one entry, cap or price may carry.
 pub(crate) const MAX_POINTS: u64 = 1_000_000;
 
@@ -181,6 +334,53 @@ pub struct PointsRule {
     pub evidence: bool,
     /// An entry must name an approver who is not of the household.
     pub approver: bool,
+    /// Indexes into the actor roles that may record an entry (empty: anyone).
+    pub roles: Vec<usize>,
+}
+
+/// A tie-break of the monthly ranking, after the month's points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TieBreak {
+    /// Fewer points deducted in the month first.
+    FewerDeducted,
+    /// More points earned in the month first.
+    MoreEarned,
+    /// The higher balance first (when the month closed, or now while it is open).
+    HigherBalance,
+    /// The account opened earlier first.
+    EarlierOpened,
+    /// Household id in code-point order: always last, so that every rank is unique.
+    Household,
+}
+
+/// The tie-break codes, by [`TieBreak`].
+pub(crate) const TIE_BREAKS: [&str; 5] = [
+    "fewerDeducted",
+    "moreEarned",
+    "higherBalance",
+    "earlierOpened",
+    "household",
+];
+
+/// A star grade of the month (星级文明户): the first grade, best first, whose every stated
+/// condition holds.
+#[derive(Debug, Clone)]
+pub struct Grade {
+    /// Code and name (e.g. `fiveStar`, 五星级文明户).
+    pub label: Named,
+    /// The month's points must reach this.
+    pub min_points: Option<i64>,
+    /// The rank must be this or better.
+    pub max_rank: Option<u64>,
+}
+
+/// A resident's 1–5 rating of a volunteer's service, turned into points of one rule.
+#[derive(Debug, Clone)]
+pub struct RatingPoints {
+    /// Index of the catalogue rule an `earn` with a `rating` books.
+    pub rule: usize,
+    /// Points for ratings 1 to 5.
+    pub points: [i64; 5],
 }
 
 /// An item of the 爱心超市.
@@ -217,6 +417,63 @@ pub struct PointsRules {
     pub min_balance: u64,
     /// The 爱心超市.
     pub market: Vec<MarketItem>,
+    /// Who records events (社区书记, 社区工作者, 网格员…).
+    pub actor_roles: Vec<Named>,
+    /// Roles that may record evaluations and close a month (empty: anyone).
+    pub evaluation_roles: Vec<usize>,
+    /// Roles that may record redemptions and restocking (empty: anyone).
+    pub market_roles: Vec<usize>,
+    /// The monthly ranking's tie-breaks after the month's points, with their names.
+    pub tie_break: Vec<(TieBreak, Named)>,
+    /// Star grades, best first.
+    pub grades: Vec<Grade>,
+    /// The rating-to-points table.
+    pub ratings: Option<RatingPoints>,
+    /// Rule code digest → index into `rules`, for the replay's lookups.
+    pub(crate) rule_index: event::FastMap<u128, u32>,
+}
+
+impl PointsRules {
+    /// Points a 1–5 rating of a volunteer's service earns (the table `ratings`), if the
+    /// rulebook has one and the rating is in range.
+    pub fn rating_points(&self, rating: u8) -> Option<i64> {
+        let table = self.ratings.as_ref()?;
+        (1..=5)
+            .contains(&rating)
+            .then(|| table.points[usize::from(rating) - 1])
+    }
+}
+
+/// A list of role codes (`key`), each one of `roles`; empty when absent.
+fn read_roles(
+    r: &mut Reader,
+    f: &mut Fields<'_>,
+    key: &'static str,
+    roles: &[String],
+) -> Option<Vec<usize>> {
+    let Some((v, p)) = f.optional(key) else {
+        return Some(Vec::new());
+    };
+    let list = r.array(v, &p)?;
+    let codes: Vec<&str> = roles.iter().map(String::as_str).collect();
+    let mut out = Vec::new();
+    let mut ok = true;
+    for (i, v) in list.iter().enumerate() {
+        match r.choice(v, &crate::read::index(&p, i), &codes) {
+            Some(c) if !out.contains(&c) => out.push(c),
+            Some(_) => {}
+            None => ok = false,
+        }
+    }
+    if ok && out.is_empty() {
+        r.report(
+            Code::OutOfRange,
+            &p,
+            "至少需要一个角色（不限角色时省略此项）",
+        );
+        return None;
+    }
+    ok.then_some(out)
 }
 
 fn signed_points(r: &mut Reader, f: &mut Fields<'_>, key: &'static str) -> Option<i64> {
@@ -254,6 +511,19 @@ impl PointsRules {
             g.finish(r);
             n
         });
+        let actor_roles = match f.optional("actorRoles") {
+            None => Some(Vec::new()),
+            Some(_) => read_list(r, &mut f, "actorRoles", |r, mut g| {
+                let n = read_named(r, &mut g);
+                g.finish(r);
+                n
+            }),
+        };
+        let role_codes: Vec<String> = actor_roles
+            .iter()
+            .flatten()
+            .map(|d| d.code.clone())
+            .collect();
         let dim_codes: Vec<String> = dimensions
             .iter()
             .flatten()
@@ -282,6 +552,7 @@ impl PointsRules {
             }
             let evidence = g.optional("evidence").map(|(v, p)| r.boolean(v, &p));
             let approver = g.optional("approver").map(|(v, p)| r.boolean(v, &p));
+            let roles = read_roles(r, &mut g, "roles", &role_codes);
             g.finish(r);
             Some(PointsRule {
                 label: label?,
@@ -290,6 +561,7 @@ impl PointsRules {
                 caps,
                 evidence: evidence.unwrap_or(Some(false))?,
                 approver: approver.unwrap_or(Some(false))?,
+                roles: roles?,
             })
         });
         let households = f.object(r, "households").and_then(|mut g| {
@@ -309,8 +581,9 @@ impl PointsRules {
             let reason = g
                 .required(r, "reasonRequired")
                 .and_then(|(v, p)| r.boolean(v, &p));
+            let roles = read_roles(r, &mut g, "roles", &role_codes);
             g.finish(r);
-            Some((max?, reason?))
+            Some((max?, reason?, roles?))
         });
         let market = f.object(r, "market").and_then(|mut g| {
             let min = g.integer(r, "minBalance", 0, MAX_POINTS);
@@ -334,8 +607,98 @@ impl PointsRules {
                     per_household_month: per.map_or(Some(None), |x| x.map(Some))?,
                 })
             });
+            let roles = read_roles(r, &mut g, "roles", &role_codes);
             g.finish(r);
-            Some((min?, items?))
+            Some((min?, items?, roles?))
+        });
+        let ranking = f.object(r, "ranking").and_then(|mut g| {
+            let tie_break = read_list(r, &mut g, "tieBreak", |r, mut h| {
+                let n = read_named(r, &mut h);
+                let code_path = h.path_of("code");
+                h.finish(r);
+                let n = n?;
+                let Some(i) = TIE_BREAKS.iter().position(|t| *t == n.code) else {
+                    r.report(
+                        Code::InvalidValue,
+                        &code_path,
+                        format!("\"{}\" 不是可选值之一：{}", n.code, TIE_BREAKS.join(" / ")),
+                    );
+                    return None;
+                };
+                let kind = [
+                    TieBreak::FewerDeducted,
+                    TieBreak::MoreEarned,
+                    TieBreak::HigherBalance,
+                    TieBreak::EarlierOpened,
+                    TieBreak::Household,
+                ][i];
+                Some((kind, n))
+            });
+            let path = g.path_of("tieBreak");
+            if let Some(list) = &tie_break {
+                if list.last().map(|t| t.0) != Some(TieBreak::Household) {
+                    r.report(
+                        Code::InvalidValue,
+                        &path,
+                        "最后一条须为 household（按户号），名次才唯一",
+                    );
+                }
+            }
+            let grades = read_list(r, &mut g, "grades", |r, mut h| {
+                let label = read_named(r, &mut h);
+                let min_points = h.optional("minPoints").map(|(v, p)| read_signed(r, v, &p));
+                let max_rank = h
+                    .optional("maxRank")
+                    .map(|(v, p)| r.integer(v, &p, 1, MAX_POINTS));
+                if min_points.is_none() && max_rank.is_none() {
+                    r.report(
+                        Code::MissingField,
+                        h.path(),
+                        "星级须有 minPoints 或 maxRank 至少一项条件",
+                    );
+                }
+                h.finish(r);
+                Some(Grade {
+                    label: label?,
+                    min_points: min_points.map_or(Some(None), |x| x.map(Some))?,
+                    max_rank: max_rank.map_or(Some(None), |x| x.map(Some))?,
+                })
+            });
+            g.finish(r);
+            Some((tie_break?, grades?))
+        });
+        let ratings = f.optional("ratings").and_then(|(v, p)| {
+            let mut g = r.object(v, &p)?;
+            let rule = g.required(r, "rule").and_then(|(v, p)| {
+                let codes: Vec<&str> = rules
+                    .iter()
+                    .flatten()
+                    .map(|x| x.label.code.as_str())
+                    .collect();
+                let i = r.choice(v, &p, &codes)?;
+                let positive = rules.as_ref()?.get(i)?.points > 0;
+                if !positive {
+                    r.report(Code::InvalidValue, &p, "评分记分的规则须是加分规则（earn）");
+                }
+                positive.then_some(i)
+            });
+            let points = g.object(r, "points").and_then(|mut h| {
+                let mut out = [0i64; 5];
+                let mut ok = true;
+                for (i, key) in ["1", "2", "3", "4", "5"].into_iter().enumerate() {
+                    match h.integer(r, key, 0, MAX_POINTS) {
+                        Some(x) => out[i] = x as i64,
+                        None => ok = false,
+                    }
+                }
+                h.finish(r);
+                ok.then_some(out)
+            });
+            g.finish(r);
+            Some(RatingPoints {
+                rule: rule?,
+                points: points?,
+            })
         });
         f.finish(r);
         let (dimensions, rules) = (dimensions?, rules?);
@@ -353,6 +716,15 @@ impl PointsRules {
                 rules.iter().map(|d| d.label.code.as_str()).collect(),
                 "rules",
             ),
+            (
+                "角色代码",
+                actor_roles
+                    .iter()
+                    .flatten()
+                    .map(|d| d.code.as_str())
+                    .collect(),
+                "actorRoles",
+            ),
         ] {
             r.unique(
                 codes
@@ -363,8 +735,13 @@ impl PointsRules {
             );
         }
         let (holder_must_be_woman, member_roles) = households?;
-        let (evaluation_max, evaluation_reason) = evaluation?;
-        let (min_balance, market) = market?;
+        let (evaluation_max, evaluation_reason, evaluation_roles) = evaluation?;
+        let (min_balance, market, market_roles) = market?;
+        let (tie_break, grades) = ranking?;
+        let mut rule_index = event::FastMap::default();
+        for (i, rule) in rules.iter().enumerate() {
+            rule_index.insert(event::text_digest(&rule.label.code), i as u32);
+        }
         Some(PointsRules {
             dimensions,
             rules,
@@ -374,6 +751,13 @@ impl PointsRules {
             evaluation_reason,
             min_balance,
             market,
+            actor_roles: actor_roles?,
+            evaluation_roles,
+            market_roles,
+            tie_break,
+            grades,
+            ratings,
+            rule_index,
         })
     }
 
@@ -409,7 +793,11 @@ pub(crate) mod tests {
             "market": {"minBalance": 10, "items": [
                 {"code": "rice", "name": "大米 5 斤", "kind": "goods", "price": 30, "stock": 2, "perHouseholdMonth": 1},
                 {"code": "haircut", "name": "理发一次", "kind": "service", "price": 10, "stock": 100}
-            ]}
+            ]},
+            "ranking": {
+                "tieBreak": [{"code": "fewerDeducted", "name": "扣分少者在前"}, {"code": "household", "name": "按户号"}],
+                "grades": [{"code": "star", "name": "星级文明户", "minPoints": 10}]
+            }
         })
     }
 

@@ -44,27 +44,7 @@ pub struct Verification {
     pub first_broken: Option<Broken>,
 }
 
-/// The fields a seal adds.
-const SEAL_FIELDS: [&str; 3] = ["prev", "rulebook", "hash"];
-
-/// Whether two events say the same once their seals are set aside (a retried event sealed
-/// again is the same event).
-pub(crate) fn same_content(a: &Value, b: &Value) -> bool {
-    match (a.as_object(), b.as_object()) {
-        (Some(x), Some(y)) => {
-            let strip = |m: &Map<String, Value>| {
-                m.iter()
-                    .filter(|(k, _)| !SEAL_FIELDS.contains(&k.as_str()))
-                    .count()
-            };
-            strip(x) == strip(y)
-                && x.iter()
-                    .filter(|(k, _)| !SEAL_FIELDS.contains(&k.as_str()))
-                    .all(|(k, v)| y.get(k) == Some(v))
-        }
-        _ => a == b,
-    }
-}
+use super::event::SEAL_FIELDS;
 
 /// The first fractional or out-of-range number in `v`, by path.
 fn first_fraction(v: &Value, path: &str) -> Option<String> {

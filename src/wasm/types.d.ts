@@ -227,20 +227,37 @@ export interface Engine {
   classifyNeeds(texts: readonly string[]): NeedBatch;
   /** Categorises many texts into typed-array columns, for tens of thousands at a time. */
   classifyNeedsCompact(texts: readonly string[]): CompactNeeds;
+  /** Replays the points ledger: balances, stock, duplicates and rejected events (events enter packed, a chunk at a time). */
+  ledger(events: readonly PointsEvent[], options?: LedgerOptions | null): Ledger;
+  /** What appending one event would do, changing nothing. */
+  checkEvent(events: readonly PointsEvent[], event: PointsEvent): EventCheck;
+  /** 一月一评比's report of a month (`YYYY-MM`): ranking with tie-breaks, star grades, per-dimension totals. */
+  monthlyReport(events: readonly PointsEvent[], month: string): MonthlyReport;
 }
 
 /** The rulebook section `points` (四德积分银行, DOMAIN §2). */
 export interface PointsRules {
+  /** Who records events (社区书记, 社区工作者, 网格员…); `roles` lists below name their codes. */
+  actorRoles?: NamedCode[];
   /** The four virtues. */
   dimensions: NamedCode[];
-  /** The catalogue: points ± per entry, caps per household per day / month / year (absolute points). */
-  rules: Array<NamedCode & { dimension: string; points: number; caps?: { day?: number; month?: number; year?: number }; evidence?: boolean; approver?: boolean }>;
+  /** The catalogue: points ± per entry, caps per household per day / month / year (absolute points), who may record it (absent: anyone). */
+  rules: Array<NamedCode & { dimension: string; points: number; caps?: { day?: number; month?: number; year?: number }; evidence?: boolean; approver?: boolean; roles?: string[] }>;
   households: { holderMustBeWoman: boolean; memberRoles: NamedCode[] };
-  /** 一月一评比: the largest total adjustment per household per month, and whether a reason is required. */
-  evaluation: { maxAdjustment: number; reasonRequired: boolean };
-  /** 爱心超市: the smallest balance that may redeem, and the items. */
-  market: { minBalance: number; items: Array<NamedCode & { kind: "goods" | "service"; price: number; stock: number; perHouseholdMonth?: number }> };
+  /** 一月一评比: the largest total adjustment per household per month, whether a reason is required, who may evaluate and close a month. */
+  evaluation: { maxAdjustment: number; reasonRequired: boolean; roles?: string[] };
+  /** 爱心超市: the smallest balance that may redeem, who records redemptions and restocking, and the items. */
+  market: { minBalance: number; roles?: string[]; items: Array<NamedCode & { kind: "goods" | "service"; price: number; stock: number; perHouseholdMonth?: number }> };
+  /** The monthly ranking: tie-breaks after the month's points (the last is `household`), star grades best first. */
+  ranking: {
+    tieBreak: Array<{ code: TieBreakCode; name: string }>;
+    grades: Array<NamedCode & { minPoints?: number; maxRank?: number }>;
+  };
+  /** A resident's 1–5 rating of a volunteer's service → points of one earn rule (an earn on it carries `rating`). */
+  ratings?: { rule: string; points: { "1": number; "2": number; "3": number; "4": number; "5": number } };
 }
+
+export type TieBreakCode = "fewerDeducted" | "moreEarned" | "higherBalance" | "earlierOpened" | "household";
 
 export type PointsEventType = "openAccount" | "earn" | "deduct" | "evaluate" | "redeem" | "restock" | "reverse" | "closeMonth";
 
@@ -271,7 +288,11 @@ export interface PointsEvent {
   /** closeMonth: YYYY-MM. */
   month?: string;
   reason?: string;
+  /** Who recorded it, and in which of the rulebook's actorRoles (required where a rule names roles). */
   actor?: string;
+  actorRole?: string;
+  /** earn on the rulebook's ratings rule: the resident's 1–5 rating. */
+  rating?: number;
   approver?: string;
   evidence?: string;
   /** Added by sealEvent: the previous sealed event's hash (null for the first). */
@@ -314,6 +335,34 @@ export interface EventCheck {
   stock: { before: number; after: number } | null;
   /** Why it would be rejected; `index` is the position it would take. */
   rejected: { index: number; key: string | null; code: Code; path: string; message: string } | null;
+  rulebook: Stamp;
+}
+
+/** `engine.monthlyReport(events, month)`: 一月一评比's report; a closed month's is the one of its closing. */
+export interface MonthlyReport {
+  month: string;
+  closed: boolean;
+  /** The tie-breaks applied after the month's points, in order. */
+  tieBreak: NamedCode[];
+  ranking: Array<{
+    rank: number;
+    household: string;
+    holder: string;
+    /** The month's points: earned less deducted (redemptions do not count). */
+    points: number;
+    earned: number;
+    deducted: number;
+    /** When the month closed, or now while it is open. */
+    balance: number;
+    grade: NamedCode | null;
+    /** Same points as the household above: the tie-break that put it below. */
+    decidedBy: TieBreakCode | null;
+  }>;
+  byDimension: Array<NamedCode & { points: number }>;
+  grades: Array<NamedCode & { households: number }>;
+  earned: number;
+  deducted: number;
+  redeemed: number;
   rulebook: Stamp;
 }
 

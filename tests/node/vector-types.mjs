@@ -16,6 +16,7 @@ const resultType = {
   classifyNeed: 'NeedResult',
   classifyNeeds: 'NeedBatch',
   ledger: 'Ledger',
+  monthlyReport: 'MonthlyReport',
   checkEvent: 'EventCheck',
   sealEvent: 'SealedEvent',
   verifyLedger: 'LedgerVerification',
