@@ -289,6 +289,8 @@ impl Texts {
 }
 
 /// One event of a packed chunk.
+// One at a time on the stack, moved once: boxing the event would allocate for each one.
+#[allow(clippy::large_enum_variant)]
 pub(crate) enum Unpacked<'a> {
     /// Plain fields.
     Event(Event<'a>),

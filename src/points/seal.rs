@@ -97,11 +97,13 @@ pub fn seal(event: &Value, previous: Option<&Value>, stamp: &Stamp) -> Result<Se
             }
         },
     };
-    let mut sealed: Map<String, Value> = fields
-        .iter()
-        .filter(|(k, _)| !SEAL_FIELDS.contains(&k.as_str()))
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
+    // Inserted one by one: collecting into the map would sort, and cost the module a sort.
+    let mut sealed = Map::new();
+    for (k, v) in fields {
+        if !SEAL_FIELDS.contains(&k.as_str()) {
+            sealed.insert(k.clone(), v.clone());
+        }
+    }
     sealed.insert("prev".into(), prev);
     sealed.insert(
         "rulebook".into(),
