@@ -230,7 +230,7 @@ const UNREADABLE: u32 = 1 << 30;
 
 /// A chunk of events packed by the JavaScript package: every text field of every event one
 /// after the other as UTF-16 code units in `units`, with each text's length in `lens`; one
-/// mask per event in `masks`, bit `i` set when field `i` of [`FIELDS`] is present (`points`,
+/// mask per event in `masks`, bit `i` set when field `i` of [`PACKED_FIELDS`](super::PACKED_FIELDS) is present (`points`,
 /// `qty` and `rating` taken in order from `nums`, the rest from the texts). An event that is
 /// not plain text and numbers (nested values, fields the ledger does not read, `null`) comes
 /// as its JSON text (mask bit 31, one text); one the package could not read at all comes as

@@ -9,8 +9,8 @@
 //! its month has ended.
 //!
 //! The replay keeps, per event, only what a later reversal or repeat needs: a 128-bit digest of
-//! its key and of its content ([`super::event`]) and what it did — never the event itself — so
-//! events may stream through in chunks ([`Tally::push_packed`]).
+//! its key and of its content (`event.rs`) and what it did — never the event itself — so
+//! events may stream through in chunks ([`super::LedgerRun::push_packed`]).
 
 use super::event::{text_digest, Event, FastMap, Field, Packed, Texts, Unpacked, Unpacker, F};
 use super::moment::{day_number_text, month_number, month_text, Moment};
@@ -199,6 +199,8 @@ pub(crate) struct HouseState {
     member_points: Vec<Option<i64>>,
     /// Month number of the opening.
     pub(crate) opened: i32,
+    /// The moment of the opening: nothing is recorded for the household before it.
+    opened_at: Moment,
     pub(crate) balance: i64,
     pub(crate) by_dimension: Vec<i64>,
     /// Per month, in order.
@@ -357,9 +359,11 @@ impl Replay {
         self.stock[item]
     }
 
-    fn house(&self, e: &Event<'_>) -> Result<u32, Problem> {
+    /// The household an event at `at` is for: it must have an account opened by then.
+    fn house(&self, e: &Event<'_>, at: Moment) -> Result<u32, Problem> {
         let id = e.text(F::Household)?;
-        self.house_index
+        let h = self
+            .house_index
             .get(&text_digest(id))
             .copied()
             .ok_or_else(|| {
@@ -368,7 +372,11 @@ impl Replay {
                     Code::InvalidValue,
                     format!("没有户 {id} 的积分账户（先 openAccount）"),
                 )
-            })
+            })?;
+        if at < self.houses[h as usize].opened_at {
+            return Err(e.problem(F::At, Code::Inconsistent, format!("早于户 {id} 开户的时间")));
+        }
+        Ok(h)
     }
 
     fn open_month(&self, e: &Event<'_>, month: i32) -> Result<(), Problem> {
@@ -510,7 +518,7 @@ impl Replay {
 
     /// The household and member of an entry or evaluation, in an open month.
     fn beneficiary(&self, e: &Event<'_>, at: Moment) -> Result<(u32, Option<u32>), Problem> {
-        let h = self.house(e)?;
+        let h = self.house(e, at)?;
         self.open_month(e, at.month())?;
         let house = &self.houses[h as usize];
         let member = match e.optional_text(F::Member)? {
@@ -706,7 +714,7 @@ impl Replay {
                 qty,
             });
         }
-        let h = self.house(e)?;
+        let h = self.house(e, at)?;
         self.open_month(e, at.month())?;
         let house = &self.houses[h as usize];
         if self.stock[item] < qty {
@@ -864,6 +872,7 @@ impl Replay {
                     member_points: vec![None; members.len()],
                     members,
                     opened: at.month(),
+                    opened_at: at,
                     balance: 0,
                     by_dimension: vec![0; rules.dimensions.len()],
                     by_month: Vec::new(),
