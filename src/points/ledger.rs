@@ -419,10 +419,16 @@ impl Replay {
         if roles.iter().any(|&r| rules.actor_roles[r].code == role) {
             return Ok(());
         }
+        // The role's name when the rulebook knows it (志愿服务队长), else the code as written.
+        let shown = rules
+            .actor_roles
+            .iter()
+            .find(|r| r.code == role)
+            .map_or(role, |r| r.name.as_str());
         Err(e.problem(
             F::ActorRole,
             Code::InvalidValue,
-            format!("{what}只能由{}记录，不能由 {role} 记录", names()),
+            format!("{what}只能由{}记录，不能由{shown}记录", names()),
         ))
     }
 

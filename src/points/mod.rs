@@ -676,13 +676,11 @@ impl PointsRules {
         let ratings = f.optional("ratings").and_then(|(v, p)| {
             let mut g = r.object(v, &p)?;
             let rule = g.required(r, "rule").and_then(|(v, p)| {
-                let codes: Vec<&str> = rules
-                    .iter()
-                    .flatten()
-                    .map(|x| x.label.code.as_str())
-                    .collect();
+                // With the catalogue broken (already reported) the code cannot be checked.
+                let catalogue = rules.as_ref()?;
+                let codes: Vec<&str> = catalogue.iter().map(|x| x.label.code.as_str()).collect();
                 let i = r.choice(v, &p, &codes)?;
-                let positive = rules.as_ref()?.get(i)?.points > 0;
+                let positive = catalogue.get(i)?.points > 0;
                 if !positive {
                     r.report(Code::InvalidValue, &p, "评分记分的规则须是加分规则（earn）");
                 }

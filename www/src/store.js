@@ -4,24 +4,31 @@
 import { openDB } from 'idb';
 
 export const DB_NAME = 'shequ-rules-h5';
-const VERSION = 1;
+const VERSION = 2;
 
 let dbPromise;
 /** The database, opened once per context. */
 export function db() {
   dbPromise ??= openDB(DB_NAME, VERSION, {
-    upgrade(d) {
-      // 诉求 a resident submitted: { id, text, createdAt, status, result }.
-      d.createObjectStore('requests', { keyPath: 'id' });
-      // Imported batches: { id, name, createdAt, count, columns, textColumn, subjectColumn, … }
-      // and their rows apart, so the list of batches stays light.
-      d.createObjectStore('batches', { keyPath: 'id' });
-      d.createObjectStore('batchRows', { keyPath: 'id' });
-      // Small settings: 'rulebook' (a community's rulebook JSON), 'draft' (诉求上报 text).
-      d.createObjectStore('settings');
+    upgrade(d, oldVersion) {
+      if (oldVersion < 1) version1(d);
+      // 四德积分银行: the ledger's events, sealed and chained (prev/hash), in the order they
+      // were recorded (auto-increment keys keep it; the ledger is append-only).
+      if (oldVersion < 2) d.createObjectStore('pointsEvents', { autoIncrement: true });
     },
   });
   return dbPromise;
+}
+
+function version1(d) {
+  // 诉求 a resident submitted: { id, text, createdAt, status, result }.
+  d.createObjectStore('requests', { keyPath: 'id' });
+  // Imported batches: { id, name, createdAt, count, columns, textColumn, subjectColumn, … }
+  // and their rows apart, so the list of batches stays light.
+  d.createObjectStore('batches', { keyPath: 'id' });
+  d.createObjectStore('batchRows', { keyPath: 'id' });
+  // Small settings: 'rulebook' (a community's rulebook JSON), 'draft' (诉求上报 text).
+  d.createObjectStore('settings');
 }
 
 export const getSetting = async (key) => (await db()).get('settings', key);
@@ -49,16 +56,21 @@ export async function putBatch(batch, rows) {
   await Promise.all([tx.objectStore('batches').put(batch), tx.objectStore('batchRows').put({ id: batch.id, ...rows }), tx.done]);
 }
 
+/** The points ledger's events in the order they were recorded. */
+export const listPointsEvents = async () => (await db()).getAll('pointsEvents');
+/** Appends one (sealed) event: the ledger is append-only, corrections are reverse events. */
+export const appendPointsEvent = async (event) => (await db()).add('pointsEvents', event);
+
 // ---- Backup: everything as one JSON document, and back. ----
 
 export const BACKUP_FORMAT = 'shequ-rules-h5-backup';
 
 export async function exportBackup() {
   const d = await db();
-  const [requests, batches, batchRows, rulebook] = await Promise.all([
-    d.getAll('requests'), d.getAll('batches'), d.getAll('batchRows'), d.get('settings', 'rulebook'),
+  const [requests, batches, batchRows, rulebook, pointsEvents] = await Promise.all([
+    d.getAll('requests'), d.getAll('batches'), d.getAll('batchRows'), d.get('settings', 'rulebook'), d.getAll('pointsEvents'),
   ]);
-  return { format: BACKUP_FORMAT, version: 1, exportedAt: new Date().toISOString(), requests, batches, batchRows, rulebook: rulebook ?? null };
+  return { format: BACKUP_FORMAT, version: 1, exportedAt: new Date().toISOString(), requests, batches, batchRows, rulebook: rulebook ?? null, pointsEvents };
 }
 
 /** Problems of a backup document, each { path, message }; empty when it can be imported. */
@@ -89,6 +101,11 @@ export function checkBackup(doc) {
     if (!batchIds.has(r.id)) bad(`/batchRows/${i}/id`, '没有对应的批次');
     if (!Array.isArray(r.texts)) bad(`/batchRows/${i}/texts`, '应为数组');
   });
+  // Backups made before the points ledger have no pointsEvents: then the ledger is kept as is.
+  if (doc.pointsEvents !== undefined && !Array.isArray(doc.pointsEvents)) bad('/pointsEvents', '应为数组');
+  (Array.isArray(doc.pointsEvents) ? doc.pointsEvents : []).forEach((e, i) => {
+    if (!e || typeof e !== 'object' || Array.isArray(e)) bad(`/pointsEvents/${i}`, '应为对象');
+  });
   if (doc.rulebook !== null && doc.rulebook !== undefined && (typeof doc.rulebook !== 'object' || Array.isArray(doc.rulebook))) {
     bad('/rulebook', '规则库应为 JSON 对象');
   }
@@ -97,9 +114,13 @@ export function checkBackup(doc) {
 
 /** Replaces everything with the backup, in one transaction: all of it lands, or nothing. */
 export async function importBackup(doc) {
-  const tx = (await db()).transaction(['requests', 'batches', 'batchRows', 'settings'], 'readwrite');
+  const tx = (await db()).transaction(['requests', 'batches', 'batchRows', 'settings', 'pointsEvents'], 'readwrite');
   const s = (name) => tx.objectStore(name);
   const work = [s('requests').clear(), s('batches').clear(), s('batchRows').clear()];
+  if (Array.isArray(doc.pointsEvents)) {
+    work.push(s('pointsEvents').clear());
+    for (const e of doc.pointsEvents) work.push(s('pointsEvents').add(e));
+  }
   for (const r of doc.requests) work.push(s('requests').put(r));
   for (const b of doc.batches) work.push(s('batches').put(b));
   for (const r of doc.batchRows) work.push(s('batchRows').put(r));
