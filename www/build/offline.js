@@ -72,7 +72,10 @@ export function offline() {
     transformIndexHtml: {
       order: 'post',
       handler(html, ctx) {
-        const wasm = Object.keys(ctx.bundle ?? {}).find((f) => f.endsWith('.wasm'));
+        // The resident's module: the wasm the `shequ-rules/needs` chunk imports.
+        const bundle = ctx.bundle ?? {};
+        const needs = Object.values(bundle).find((c) => c.type === 'chunk' && /needs\.browser\.js$/.test(c.facadeModuleId ?? ''));
+        const wasm = [...(needs?.viteMetadata?.importedAssets ?? [])].find((f) => f.endsWith('.wasm'));
         if (!wasm) return html;
         return html.replace('</head>', `  <link rel="preload" href="./${wasm}" as="fetch" type="application/wasm" crossorigin>\n  </head>`);
       },
@@ -94,9 +97,9 @@ export function offline() {
       };
       for (const [name, c] of Object.entries(bundle)) {
         if (c.type === 'chunk' && (c.isEntry || /pages\/(Report|Mine|EmergencyBanner)\.vue$/.test(c.facadeModuleId ?? ''))) add(name);
-        // The entry's dynamic imports that are not pages: the rules package itself.
-        if (c.type === 'chunk' && c.isEntry) for (const d of c.dynamicImports) if (!/\/pages\//.test(bundle[d]?.facadeModuleId ?? '')) add(d);
-        if (name.endsWith('.wasm')) shellChunks.add(name);
+        // The resident's rules: `shequ-rules/needs` and its wasm (the whole package comes with
+        // the first worker page).
+        if (c.type === 'chunk' && /needs\.browser\.js$/.test(c.facadeModuleId ?? '')) add(name);
       }
       const shell = [...shellChunks].filter((f) => !f.endsWith('.map')).map((f) => `./${f}`);
       const version = shell.join('|').length.toString(36) + '-' + Date.now().toString(36);

@@ -1,16 +1,20 @@
 // The one engine of the page: the package is imported (and its wasm compiled) once, after the
-// first paint, and every page reads this state. The Worker has its own (triage.worker.js).
+// first paint, and every page reads this state. A resident's 诉求 pages need only
+// `shequ-rules/needs`; the first other page brings in the whole package, which then serves
+// every page. The Worker has its own (triage.worker.js).
 import { reactive, markRaw, toRaw } from 'vue';
 import { getSetting, setSetting, deleteSetting } from './store.js';
 
 export const state = reactive({
-  /** 'loading' | 'ready' | 'failed' */
+  /** 'loading' | 'ready' | 'failed': whether the rules the current page needs are loaded. */
   status: 'loading',
   error: '',
   /** The engine of the chosen rulebook (markRaw: Vue must not wrap a wasm object). */
   engine: null,
   /** The package's exports (Engine, validateRulebook, redact, …). */
   lib: null,
+  /** Which module is loaded: 'needs' (platform + needs, the resident's page) or 'full'. */
+  kind: null,
   /** The chosen rulebook's JSON (the default one unless a community loaded its own). */
   rulebook: null,
   /** `{ id, version, hash, name }` of the chosen rulebook. */
@@ -18,12 +22,45 @@ export const state = reactive({
   custom: false,
 });
 
-/** Imports the package; on failure the page offers 重试 (a reload: a failed module import is cached). */
-export async function start() {
+/**
+ * Pages that need only the platform and the needs family: a resident's 诉求上报 and 我的诉求
+ * load `shequ-rules/needs` (the ≤ 90 KiB module); every other page loads the whole package,
+ * once, when it is first opened.
+ */
+const NEEDS_ONLY = /^\/(report|mine)(\/|$)/;
+const kindFor = (path) => (NEEDS_ONLY.test(path) ? 'needs' : 'full');
+
+let started = false;
+const loads = {};
+
+/** Loads what the page at `path` needs (after the first paint, from main.js). */
+export function start(path = '/report') {
+  started = true;
+  return need(path);
+}
+
+/** Called on every navigation: a page that needs the whole package waits for it. */
+export function need(path) {
+  if (!started) return Promise.resolve();
+  const kind = kindFor(path);
+  if (state.kind === 'full' || state.kind === kind) {
+    // Back on a page the loaded module serves (the whole package may still be on its way).
+    if (state.status === 'loading') state.status = 'ready';
+    return Promise.resolve();
+  }
+  if (state.status !== 'failed') state.status = 'loading';
+  loads[kind] ??= load(kind);
+  return loads[kind];
+}
+
+/** Imports a module; on failure the page offers 重试 (a reload: a failed module import is cached). */
+async function load(kind) {
   try {
-    const lib = await import('shequ-rules');
-    state.lib = markRaw(lib);
+    const lib = kind === 'full' ? await import('shequ-rules') : await import('shequ-rules/needs');
+    if (state.kind === 'full') return; // the whole package came first: it answers needs too
     const saved = await getSetting('rulebook').catch(() => undefined);
+    state.lib = markRaw(lib);
+    state.kind = kind;
     if (saved) {
       try {
         choose(saved);
@@ -33,8 +70,10 @@ export async function start() {
       }
     } else choose(null);
     state.status = 'ready';
-    performance.mark('shequ-ready');
+    performance.mark(`shequ-ready-${kind}`);
+    if (kind === 'needs' || !performance.getEntriesByName('shequ-ready').length) performance.mark('shequ-ready');
   } catch (e) {
+    delete loads[kind];
     state.status = 'failed';
     state.error = e && e.message ? e.message : String(e);
   }
