@@ -487,7 +487,9 @@ impl Hasher for FastHasher {
         self.0 ^= d.finish() as u64;
     }
     fn write_u128(&mut self, x: u128) {
-        self.0 ^= x as u64;
+        // Both halves, mixed: a counter's key holds the household in its high half, and a
+        // hash of the low half alone would put every household's counters in one chain.
+        self.0 ^= mix(x as u64 ^ mix((x >> 64) as u64));
     }
     fn write_u64(&mut self, x: u64) {
         self.0 ^= mix(x);
@@ -504,6 +506,18 @@ pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefau
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn map_keys_that_differ_only_in_the_high_half_hash_apart() {
+        use std::hash::{BuildHasher, BuildHasherDefault};
+        let b = BuildHasherDefault::<FastHasher>::default();
+        let hashes: std::collections::HashSet<u64> =
+            (0..1000u128).map(|h| b.hash_one(h << 64 | 7)).collect();
+        assert_eq!(hashes.len(), 1000);
+        // Their low bits, which pick the bucket, spread too.
+        let buckets: std::collections::HashSet<u64> = hashes.iter().map(|h| h & 1023).collect();
+        assert!(buckets.len() > 500, "{} buckets of 1024", buckets.len());
+    }
 
     #[test]
     fn digests_see_content_not_seals_or_order() {
