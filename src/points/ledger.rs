@@ -205,6 +205,11 @@ pub(crate) struct HouseState {
     pub(crate) by_dimension: Vec<i64>,
     /// Per month, in order.
     pub(crate) by_month: Vec<MonthState>,
+    /// Counters by packed key, in key order (see [`cap_key`], [`evaluated_key`],
+    /// [`redeemed_key`]): points per rule and period, evaluation per month, units per item and
+    /// month — each bounded by its cap or limit, so a `u32` holds it. Kept with the household:
+    /// its events find them together, and one sorted list costs less than a map.
+    counters: Vec<(u64, u32)>,
 }
 
 impl HouseState {
@@ -238,10 +243,6 @@ pub(crate) struct Replay {
     /// Key digest → entry.
     keys: FastMap<u128, u32>,
     entries: Vec<Entry>,
-    /// Counters by household and packed key (see [`cap_key`], [`evaluated_key`],
-    /// [`redeemed_key`]): points per rule and period, evaluation per month, units per item
-    /// and month — each bounded by its cap or limit, so a `u32` holds it.
-    counters: FastMap<u128, u32>,
 }
 
 fn cap_key(rule: u32, period: usize, number: u32) -> u64 {
@@ -324,26 +325,31 @@ impl Replay {
             closed: Vec::new(),
             keys: FastMap::default(),
             entries: Vec::new(),
-            counters: FastMap::default(),
         }
     }
 
     fn counter(&self, house: u32, key: u64) -> u64 {
-        let k = u128::from(house) << 64 | u128::from(key);
-        self.counters.get(&k).map_or(0, |&c| u64::from(c))
+        let c = &self.houses[house as usize].counters;
+        c.binary_search_by_key(&key, |&(k, _)| k)
+            .map_or(0, |i| u64::from(c[i].1))
     }
 
     /// Adds (`sign` 1) or takes away `by` from a counter.
     fn bump(&mut self, house: u32, key: u64, sign: i64, by: u64) {
-        let c = self
-            .counters
-            .entry(u128::from(house) << 64 | u128::from(key))
-            .or_insert(0);
+        let c = &mut self.houses[house as usize].counters;
+        let i = match c.binary_search_by_key(&key, |&(k, _)| k) {
+            Ok(i) => i,
+            Err(i) => {
+                c.insert(i, (key, 0));
+                i
+            }
+        };
         let by = u32::try_from(by).unwrap_or(u32::MAX);
-        *c = if sign > 0 {
-            c.saturating_add(by)
+        let n = &mut c[i].1;
+        *n = if sign > 0 {
+            n.saturating_add(by)
         } else {
-            c.saturating_sub(by)
+            n.saturating_sub(by)
         };
     }
 
@@ -882,6 +888,7 @@ impl Replay {
                     balance: 0,
                     by_dimension: vec![0; rules.dimensions.len()],
                     by_month: Vec::new(),
+                    counters: Vec::new(),
                 });
             }
             Effect::Close(m) => {

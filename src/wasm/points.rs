@@ -55,7 +55,10 @@ impl JsLedgerRun {
 
     /// What one more event would do.
     #[wasm_bindgen(unchecked_return_type = "EventCheck")]
-    pub fn check(&mut self, event: JsValue) -> Result<JsValue, JsValue> {
+    pub fn check(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "PointsEvent")] event: JsValue,
+    ) -> Result<JsValue, JsValue> {
         let event = from_js(event).map_err(throw)?;
         let run = self.inner.take().ok_or_else(finished)?;
         to_js(&run.check(&event))
@@ -97,7 +100,10 @@ impl JsEngine {
 
     /// Begins a replay for `monthlyReport(events, month)`.
     #[wasm_bindgen(js_name = startReport)]
-    pub fn start_report(&self, month: JsValue) -> Result<JsLedgerRun, JsValue> {
+    pub fn start_report(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] month: JsValue,
+    ) -> Result<JsLedgerRun, JsValue> {
         let Some(month) = month.as_string() else {
             return Err(throw(Error::input(
                 Code::WrongType,
@@ -110,7 +116,10 @@ impl JsEngine {
     }
 
     /// The packed layout of events (for the package's JavaScript).
-    #[wasm_bindgen(js_name = pointsLayout)]
+    #[wasm_bindgen(
+        js_name = pointsLayout,
+        unchecked_return_type = "{ fields: string[]; numeric: number; seal: string[] }"
+    )]
     pub fn points_layout(&self) -> Result<JsValue, JsValue> {
         to_js(&Layout {
             fields: &crate::points::event::FIELDS,
