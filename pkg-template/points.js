@@ -93,10 +93,11 @@ function feed(layout, run, events) {
     put(message);
   };
   const asJson = (v, i) => {
-    const bad = loneSurrogatePath(v);
-    if (bad !== null) return unreadable('INVALID_VALUE', `/${i}${bad}`, '含有不成对的 UTF-16 代理项（无效字符），无法作为文本读取');
     let json;
     try {
+      // Both walk the value: a getter or a Proxy trap may throw in either.
+      const bad = loneSurrogatePath(v);
+      if (bad !== null) return unreadable('INVALID_VALUE', `/${i}${bad}`, '含有不成对的 UTF-16 代理项（无效字符），无法作为文本读取');
       json = JSON.stringify(v);
     } catch (e) {
       return unreadable('WRONG_TYPE', `/${i}`, `无法作为 JSON 读取：${describe(e)}`);
@@ -113,10 +114,12 @@ function feed(layout, run, events) {
       unreadable('WRONG_TYPE', `/${i}`, `无法读取第 ${i} 个事件：${describe(e)}`);
       continue;
     }
-    let plain = v !== null && typeof v === 'object' && !Array.isArray(v);
+    let plain = false;
     let mask = 0;
-    if (plain) {
-      try {
+    try {
+      // Inside the try: Array.isArray throws on a revoked Proxy, a getter may throw.
+      plain = v !== null && typeof v === 'object' && !Array.isArray(v);
+      if (plain) {
         for (const k in v) {
           if (!Object.hasOwn(v, k)) continue;
           const f = index.get(k);
@@ -134,10 +137,10 @@ function feed(layout, run, events) {
             break;
           }
         }
-      } catch (e) {
-        unreadable('WRONG_TYPE', `/${i}`, `无法读取第 ${i} 个事件：${describe(e)}`);
-        continue;
       }
+    } catch (e) {
+      unreadable('WRONG_TYPE', `/${i}`, `无法读取第 ${i} 个事件：${describe(e)}`);
+      continue;
     }
     if (plain) {
       masks[count++] = mask >>> 0;

@@ -114,6 +114,32 @@ test('reproduction: freed, twice-freed and detached engines, bad options, lone s
 
 const pick = (e) => [e.code, e.path];
 
+test('reproduction: the points ledger refuses unreadable events one by one and keeps the rest', () => {
+  for (const api of [esm, cjs]) {
+    const e = api.Engine.withDefaults();
+    const open = { key: 'o1', type: 'openAccount', at: '2026-11-02T09:00:00+08:00', household: 'H1', member: '王', gender: 'female' };
+    const earn = (key, extra = {}) => ({ key, type: 'earn', at: '2026-11-05T10:00:00+08:00', household: 'H1', rule: 'volunteerService', evidence: '签到', actor: '张', ...extra });
+    const throwing = earn('t1');
+    Object.defineProperty(throwing, 'rule', { get() { throw new Error('boom'); }, enumerable: true });
+    const { proxy, revoke } = Proxy.revocable(earn('p1'), {});
+    revoke();
+    const events = [open, earn('s1', { household: 'H\uD800' }), throwing, proxy, [1], null, 5,
+      earn('n1', { qty: NaN, note: '备注' }), earn('big', { evidence: 'x'.repeat(2_000_000) })];
+    const l = e.ledger(events);
+    assert.deepEqual(l.rejected.map(pick), [['INVALID_VALUE', '/1/household'], ['WRONG_TYPE', '/2'], ['WRONG_TYPE', '/3'], ['WRONG_TYPE', '/4'], ['WRONG_TYPE', '/5'], ['WRONG_TYPE', '/6'],
+      ['INVALID_VALUE', '/8/evidence']]); // a text of 2,000,000 characters is past the limit
+    assert.equal(l.accepted, 2);
+    assert.equal(l.households[0].balance, 5);
+    // The same through checkEvent and monthlyReport; an unreadable event to check is a coded error.
+    assert.deepEqual(e.checkEvent(events, earn('more', { at: '2026-11-06T10:00:00+08:00' })).balance, { before: 5, after: 10 });
+    assert.equal(e.monthlyReport(events, '2026-11').ranking[0].points, 5);
+    assert.equal(coded(() => e.checkEvent(events, throwing)).code, 'WRONG_TYPE');
+    assert.deepEqual(pick(coded(() => e.monthlyReport(events, '2026-13'))), ['INVALID_DATE', '/month']);
+    e.free();
+    alive(api);
+  }
+});
+
 test('found by the fuzzing: a huge sparse array as a rulebook or input (Node 20 aborts in JSON.stringify)', () => {
   const e = esm.Engine.withDefaults();
   const err = coded(() => new esm.Engine(new Array(168464784)));
