@@ -224,7 +224,22 @@ function hostile() {
     Object.defineProperty(a, 0, { get() { a.push('y'); return 'x'; } });
     return a;
   });
+  // Points events: records of the ledger's fields with hostile values, mixed with values
+  // that cannot be read (the ledger must refuse those one by one).
+  const eventRecord = plain(fc.record({
+    key: fc.oneof(lone, fc.constantFrom('k1', 'k2')),
+    type: fc.constantFrom('openAccount', 'earn', 'deduct', 'evaluate', 'redeem', 'restock', 'reverse', 'closeMonth', 'x'),
+    at: fc.oneof(lone, fc.constantFrom('2026-11-05T10:00:00+08:00', '2026-02-30T00:00:00Z', '2026-12-31T23:59:59.999-12:00')),
+    household: fc.oneof(lone, fc.constant('H1')), member: lone, gender: fc.constantFrom('female', 'male', ''),
+    rule: fc.constantFrom('volunteerService', 'corridorClutter', 'serviceRated', 'nope'),
+    points: fc.oneof(fc.double(), fc.integer()), qty: fc.oneof(fc.double(), fc.integer()), rating: fc.oneof(fc.double(), fc.integer(), lone),
+    item: fc.constantFrom('haircut', 'rice', 'x'), reverses: lone, month: lone, reason: lone, actor: lone,
+    actorRole: fc.constantFrom('worker', 'secretary', 'x'), evidence: lone, approver: lone, members: fc.anything(),
+  }, { requiredKeys: [] }), 'event');
+  const events = fc.array(fc.oneof({ arbitrary: eventRecord, weight: 4 }, throwingGetter, throwingProxy, revoked, cyclic, badToJson, plain(lone, 'string')), { maxLength: 12 })
+    .map((rs) => recipe(`events [${rs.map(String).join(' | ').slice(0, 400)}]`, () => rs.map((r) => r())));
   const value = fc.oneof(
+    events,
     plain(fc.anything({ withBigInt: true, withBoxedValues: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true, withNullPrototype: true }), 'anything'),
     fc.constantFrom(NaN, Infinity, -Infinity, -0, undefined, null, 2n ** 70n, Number.MAX_VALUE).map((v) => recipe(String(v), () => v)),
     fixed('symbol', () => Symbol('x')),
