@@ -85,8 +85,11 @@ function* chunks(texts) {
   while (start < texts.length) {
     let end = start;
     let units = 0;
-    while (end < texts.length && end - start < CHUNK_TEXTS && (end === start || units + (texts[end]?.length ?? 0) <= CHUNK_UNITS)) {
-      units += typeof texts[end] === 'string' ? texts[end].length : 0;
+    // Only a string's length counts: reading `.length` of anything else could run user code
+    // (a getter, a revoked Proxy), and a non-string is refused in place anyway.
+    const size = (t) => (typeof t === 'string' ? t.length : 0);
+    while (end < texts.length && end - start < CHUNK_TEXTS && (end === start || units + size(texts[end]) <= CHUNK_UNITS)) {
+      units += size(texts[end]);
       end++;
     }
     yield [start, end];

@@ -496,6 +496,13 @@ test('H5: 积分记账: every event checked before it is saved; 爱心超市 wit
   await page.click('[role=tab]:has-text("流水")');
   await page.waitForFunction(() => /共 6 条，封存链完整/.test(document.querySelector('[data-testid=chain]')?.textContent ?? ''));
   await shot(page, 'points-history');
+  // 冲正 from the history: the form is filled in; a reason is required; November is closed,
+  // so the reversal lands in December.
+  const reversals = await page.$$('[data-testid^="reverse-earn-"]');
+  await reversals[reversals.length - 1].click(); // the oldest entry: 志愿服务 on 2026-11-05, +5
+  await waitVerdict(/理由|reason/);
+  await pointsForm({ reason: '重复登记', at: '2026-12-02T09:00' });
+  await waitVerdict(/余额 10 → 5/);
 }));
 
 test('H5: 积分银行: a resident sees the family account, its place this month and what the 爱心超市 offers', () => onPointsClock(async () => {

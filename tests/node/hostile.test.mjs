@@ -106,6 +106,13 @@ test('reproduction: freed, twice-freed and detached engines, bad options, lone s
   assert.deepEqual(pick(coded(() => esm.redact('\uD800138'))), ['INVALID_VALUE', '']);
   assert.deepEqual(pick(coded(() => new esm.Engine({ id: 'x', version: '1', name: '\uD800' }))), ['INVALID_VALUE', '/name']);
   assert.deepEqual(esm.validateRulebook({ id: '\uDFFF' }).map((d) => [d.code, d.path]), [['INVALID_VALUE', '/id']]);
+  // Found by the fuzzing: a revoked Proxy inside a batch (its length was read to size the chunk).
+  const dead = Proxy.revocable({}, {});
+  dead.revoke();
+  const withDead = g.classifyNeeds([dead.proxy, '电梯坏了']);
+  assert.deepEqual(pick(withDead.results[0].error), ['WRONG_TYPE', '/0']);
+  assert.equal(withDead.results[1].item.code, 'elevator');
+  assert.equal(g.classifyNeedsCompact([dead.proxy, '电梯坏了']).category[0], 255);
   const batch = g.classifyNeeds(['电梯坏了', '楼道\uD800灯']);
   assert.deepEqual(pick(batch.results[1].error), ['INVALID_VALUE', '/1']);
   g.free();
