@@ -48,16 +48,22 @@ pub fn check_event(
 
 /// What `event` would do after the events already in `t`.
 pub(crate) fn check_next(rules: &PointsRules, mut t: Tally, event: &Value) -> EventCheck {
-    let house = |t: &Tally| {
-        event
-            .get("household")
-            .and_then(Value::as_str)
-            .and_then(|h| t.replay.balance_of(h))
+    let text = |k: &str| event.get(k).and_then(Value::as_str);
+    // A reversal touches the household and the item of the entry it undoes.
+    let (household, item) = match (text("type"), text("reverses")) {
+        (Some("reverse"), Some(key)) => {
+            let (h, i) = t.replay.target_of(key);
+            (h.map(str::to_string), i)
+        }
+        _ => (
+            text("household").map(str::to_string),
+            rules
+                .market
+                .iter()
+                .position(|i| Some(i.label.code.as_str()) == text("item")),
+        ),
     };
-    let item = rules
-        .market
-        .iter()
-        .position(|i| Some(i.label.code.as_str()) == event.get("item").and_then(Value::as_str));
+    let house = |t: &Tally| household.as_deref().and_then(|h| t.replay.balance_of(h));
     let stock = |t: &Tally| item.map(|i| t.replay.stock_of(i) as i64);
     let (balance_before, stock_before) = (house(&t), stock(&t));
     let index = t.next;

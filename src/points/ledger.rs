@@ -360,6 +360,23 @@ impl Replay {
             .map(|&h| self.houses[h as usize].balance)
     }
 
+    /// What reversing the entry recorded under `key` would touch: its household (id) and
+    /// its 爱心超市 item, where it has them.
+    pub(crate) fn target_of(&self, key: &str) -> (Option<&str>, Option<usize>) {
+        let Some(&entry) = self.keys.get(&text_digest(key)) else {
+            return (None, None);
+        };
+        let house = |h: u32| Some(self.houses[h as usize].id.as_str());
+        match &self.entries[entry as usize].effect {
+            Effect::Points { household, .. } => (house(*household), None),
+            Effect::Redeem {
+                household, item, ..
+            } => (house(*household), Some(*item as usize)),
+            Effect::Restock { item, .. } => (None, Some(*item as usize)),
+            _ => (None, None),
+        }
+    }
+
     /// Units of an item in stock.
     pub(crate) fn stock_of(&self, item: usize) -> u64 {
         self.stock[item]
