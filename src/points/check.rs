@@ -67,7 +67,10 @@ pub(crate) fn check_next(rules: &PointsRules, mut t: Tally, event: &Value) -> Ev
     let stock = |t: &Tally| item.map(|i| t.replay.stock_of(i) as i64);
     let (balance_before, stock_before) = (house(&t), stock(&t));
     let index = t.next;
-    let outcome = t.push_event(rules, Event::from_value(index, event));
+    let outcome = match Event::from_value(index, event) {
+        Ok(e) => t.push_event(rules, Ok(&e)),
+        Err(p) => t.push_event(rules, Err(p)),
+    };
     let (balance_after, stock_after) = (house(&t), stock(&t));
     let pair = |b: Option<i64>, a: Option<i64>| match (b, a) {
         (Some(before), Some(after)) => Some(Change { before, after }),

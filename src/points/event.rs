@@ -375,7 +375,26 @@ impl<'a> Unpacker<'a> {
     }
 
     /// Whether every text and number was used.
-    pub(crate) fn finished(&self) -> bool {
+    /// Whether `chunk`'s masks ask for exactly the texts and numbers it holds (counted from
+    /// the masks alone, without reading an event), so unpacking it cannot run short.
+    pub(crate) fn fits(chunk: &Packed<'_>) -> bool {
+        let fields = (1u32 << FIELDS.len()) - 1;
+        let (mut texts, mut nums) = (0usize, 0usize);
+        for &mask in chunk.masks {
+            if mask & JSON_EVENT != 0 {
+                texts += 1;
+            } else if mask & UNREADABLE != 0 {
+                texts += 3;
+            } else {
+                texts += (mask & fields & !NUMERIC).count_ones() as usize;
+                nums += (mask & fields & NUMERIC).count_ones() as usize;
+            }
+        }
+        texts == chunk.lens.len() && nums == chunk.nums.len()
+    }
+
+    #[cfg(test)]
+    fn finished(&self) -> bool {
         self.next_text == self.texts.spans.len() && self.next_num == self.nums.len()
     }
 }
@@ -554,6 +573,23 @@ mod tests {
         assert_eq!(e.text(F::Reason), Ok("大米"));
         assert!(matches!(e.get(F::Qty), Field::Num(x) if x == 2.0));
         assert!(u.finished());
+        // The masks ask for four texts and one number: a chunk with fewer or more does not fit.
+        assert!(Unpacker::fits(&chunk));
+        assert!(!Unpacker::fits(&Packed { nums: &[], ..chunk }));
+        assert!(!Unpacker::fits(&Packed {
+            lens: &[2, 4, 4],
+            ..chunk
+        }));
+        assert!(!Unpacker::fits(&Packed {
+            masks: &[mask, mask],
+            ..chunk
+        }));
+        assert!(Unpacker::fits(&Packed {
+            masks: &[1 << 31],
+            lens: &[12],
+            nums: &[],
+            ..chunk
+        }));
         assert!(Texts::decode(&Packed {
             lens: &[2, 4, 9],
             ..chunk

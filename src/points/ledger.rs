@@ -1113,12 +1113,12 @@ impl Tally {
     pub(crate) fn push_event(
         &mut self,
         rules: &PointsRules,
-        event: Result<Event<'_>, Problem>,
+        event: Result<&Event<'_>, Problem>,
     ) -> Result<Option<usize>, Problem> {
         let index = self.next;
         self.next += 1;
         let (key, outcome) = match event {
-            Ok(e) => (e.key(), self.replay.step(rules, &e, self.as_of)),
+            Ok(e) => (e.key(), self.replay.step(rules, e, self.as_of)),
             Err(p) => (None, Err(p)),
         };
         match &outcome {
@@ -1146,7 +1146,10 @@ impl Tally {
 
     /// The next event, as JSON.
     pub(crate) fn push_value(&mut self, rules: &PointsRules, v: &Value) {
-        let _ = self.push_event(rules, Event::from_value(self.next, v));
+        let _ = match Event::from_value(self.next, v) {
+            Ok(e) => self.push_event(rules, Ok(&e)),
+            Err(p) => self.push_event(rules, Err(p)),
+        };
     }
 
     /// The next events, packed by the JavaScript package.
@@ -1161,11 +1164,7 @@ impl Tally {
         let broken = || Error::Internal("积分事件的打包数据不完整（请报告）".into());
         let texts = Texts::decode(&chunk).ok_or_else(broken)?;
         // Check the whole chunk before anything applies.
-        let mut check = Unpacker::new(&texts, &chunk);
-        for (i, &mask) in chunk.masks.iter().enumerate() {
-            check.next(i, mask).ok_or_else(broken)?;
-        }
-        if !check.finished() {
+        if !Unpacker::fits(&chunk) {
             return Err(broken());
         }
         let mut u = Unpacker::new(&texts, &chunk);
@@ -1173,7 +1172,7 @@ impl Tally {
             let index = self.next;
             match u.next(index, mask).ok_or_else(broken)? {
                 Unpacked::Event(e) => {
-                    let _ = self.push_event(rules, Ok(e));
+                    let _ = self.push_event(rules, Ok(&e));
                 }
                 Unpacked::Json(text) => match crate::json_text::parse(text) {
                     Ok((v, _)) => self.push_value(rules, &v),
