@@ -503,6 +503,10 @@ test('H5: 积分记账: every event checked before it is saved; 爱心超市 wit
   await waitVerdict(/理由|reason/);
   await pointsForm({ reason: '重复登记', at: '2026-12-02T09:00' });
   await waitVerdict(/余额 10 → 5/);
+  await page.click('[data-testid="points-save"]');
+  await waitVerdict(/已冲正过/); // the same entry cannot be reversed twice
+  await page.click('[role=tab]:has-text("流水")');
+  await page.waitForFunction(() => /共 7 条，封存链完整/.test(document.querySelector('[data-testid=chain]')?.textContent ?? ''));
 }));
 
 test('H5: 积分银行: a resident sees the family account, its place this month and what the 爱心超市 offers', () => onPointsClock(async () => {
@@ -510,12 +514,14 @@ test('H5: 积分银行: a resident sees the family account, its place this month
   await page.waitForSelector('[data-testid="pick-household"]');
   // One account on this phone: it is chosen by itself.
   await page.waitForSelector('[data-testid="points-balance"]');
-  assert.match(await text('[data-testid="points-balance"]'), /3-2-501 · 户主 王秀英\s*10 分/);
-  // December: +5 and +10 → 三星级文明户 (≥ 10 分); the month is open.
-  assert.match(await text('[data-testid="points-place"]'), /2026-12 第 1 名 \/ 共 1 户 · 本月 \+15 分 三星级文明户/);
-  assert.match(await text('[data-testid="points-market"]'), /洗衣液.*还差 5 分/);
-  assert.match(await text('[data-testid="points-market"]'), /理发一次.*可兑换/);
+  assert.match(await text('[data-testid="points-balance"]'), /3-2-501 · 户主 王秀英\s*5 分/);
+  // December: +5, +10 and the reversal of November's +5 (November is closed) → +10, 三星级文明户.
+  assert.match(await text('[data-testid="points-place"]'), /2026-12 第 1 名 \/ 共 1 户 · 本月 \+10 分 三星级文明户/);
+  // 5 分 is under the 爱心超市's threshold of 10: nothing can be redeemed, and it says why.
+  assert.match(await text('[data-testid="points-market"]'), /洗衣液.*15 分余额满 10 分才可兑换/);
+  assert.match(await text('[data-testid="points-market"]'), /理发一次.*库存 99.*余额满 10 分才可兑换/);
   const history = await text('[data-testid="points-history"]');
+  assert.match(history, /冲正「参加志愿服务（2026-11-05）」：重复登记.*-5/);
   assert.match(history, /爱心超市兑换 理发一次 × 1.*-10/);
   assert.match(history, /参加志愿服务.*2026-11-05.*\+5/);
   await shot(page, 'points-resident');
