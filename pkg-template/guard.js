@@ -191,6 +191,23 @@ function invalidRulebook(diagnostics) {
 const OWN_ARGS = { classifyNeed: [0, 1], classifyNeeds: [0], classifyNeedsCompact: [0], ledger: [0], checkEvent: [0], monthlyReport: [0] };
 
 /**
+ * Takes the engine's internal exports `internal` off `Engine.prototype` (only the package's
+ * own modules call them, with arguments already read on the JS side) and installs in their
+ * place the methods `make(raw)` returns, `raw` holding the internal ones. One set per Engine
+ * class: the main entry and `shequ-rules/needs` are two wasm instances sharing the modules.
+ */
+export function replaceMethods(Engine, internal, make) {
+  const raw = {};
+  for (const name of internal) {
+    raw[name] = Engine.prototype[name];
+    delete Engine.prototype[name];
+  }
+  for (const [name, value] of Object.entries(make(raw))) {
+    Object.defineProperty(Engine.prototype, name, { configurable: true, writable: true, value });
+  }
+}
+
+/**
  * Guards the wasm-bindgen exports: every Engine method checks its receiver (an engine, not
  * freed) and codes whatever goes wrong; the constructor, `validateRulebook` and `redact`
  * code lone surrogates with their path. Returns the exports to publish.

@@ -4,7 +4,7 @@
 // objects here costs far less than serialising JSON in wasm and parsing it again for every
 // text; the shared test vectors hold these objects to the Rust serialisation field by field.
 
-import { checkOptions, checkText, jsonText, readTexts, shequError } from './guard.js';
+import { checkOptions, checkText, jsonText, readTexts, replaceMethods, shequError } from './guard.js';
 
 const tablesByEngine = new WeakMap();
 
@@ -112,103 +112,84 @@ function shifted(error, offset, rejected) {
 const HEADERS_ONLY = { evidence: false, alternatives: 0 };
 
 function installNeeds(Engine) {
-  // The engine's record exports, taken off the prototype: only this module calls them, with
-  // arguments it has already read on the JS side (see guard.js). One set per Engine class:
-  // the main entry and `shequ-rules/needs` are two wasm instances sharing this module.
-  const raw = {};
-  for (const name of ['needTables', 'classifyNeedRecord', 'classifyNeedsRecords']) {
-    raw[name] = Engine.prototype[name];
-    delete Engine.prototype[name];
-  }
-  Object.defineProperties(Engine.prototype, {
-    classifyNeed: {
-      configurable: true,
-      writable: true,
-      value: function classifyNeed(text, options) {
-        const tables = tablesOf(raw, this, 'classifyNeed');
-        checkText(text);
-        checkOptions(options);
-        // Far longer than the rulebook allows: refused before it is copied into the engine.
-        if (text.length > 2 * tables.maxTextChars) {
-          throw shequError('OUT_OF_RANGE', '', `诉求文本过长：${text.length} 个 UTF-16 单元，最多 ${tables.maxTextChars} 个字`);
-        }
-        // Options cross as their JSON text, read and bounded here (see guard.js); a value
-        // that cannot be written as JSON goes as it is, for the engine to report.
-        let opts = options;
-        if (options !== undefined && options !== null) {
-          const json = jsonText(options, 2 * tables.maxTextChars);
-          if (json !== null) opts = json;
-        }
-        const rec = raw.classifyNeedRecord.call(this, text, opts);
-        const [result] = decode(tables, rec, 0);
-        result.rulebook = stampOf(tables);
-        return result;
-      },
+  // The engine's record exports give way to the methods that dress their records.
+  replaceMethods(Engine, ['needTables', 'classifyNeedRecord', 'classifyNeedsRecords'], (raw) => ({
+    classifyNeed: function classifyNeed(text, options) {
+      const tables = tablesOf(raw, this, 'classifyNeed');
+      checkText(text);
+      checkOptions(options);
+      // Far longer than the rulebook allows: refused before it is copied into the engine.
+      if (text.length > 2 * tables.maxTextChars) {
+        throw shequError('OUT_OF_RANGE', '', `诉求文本过长：${text.length} 个 UTF-16 单元，最多 ${tables.maxTextChars} 个字`);
+      }
+      // Options cross as their JSON text, read and bounded here (see guard.js); a value
+      // that cannot be written as JSON goes as it is, for the engine to report.
+      let opts = options;
+      if (options !== undefined && options !== null) {
+        const json = jsonText(options, 2 * tables.maxTextChars);
+        if (json !== null) opts = json;
+      }
+      const rec = raw.classifyNeedRecord.call(this, text, opts);
+      const [result] = decode(tables, rec, 0);
+      result.rulebook = stampOf(tables);
+      return result;
     },
-    classifyNeeds: {
-      configurable: true,
-      writable: true,
-      value: function classifyNeeds(input) {
-        const tables = tablesOf(raw, this, 'classifyNeeds');
-        const { texts, rejected } = batchOf(tables, input);
-        const results = new Array(texts.length);
-        for (const [start, end] of chunks(texts)) {
-          const { records, errors } = raw.classifyNeedsRecords.call(this, texts.slice(start, end), undefined);
-          let p = 0;
-          let e = 0;
-          for (let i = start; i < end; i++) {
-            if (e < errors.length && errors[e].index === i - start) {
-              results[i] = { error: shifted(errors[e++], start, rejected) };
-            } else {
-              [results[i], p] = decode(tables, records, p);
-            }
+    classifyNeeds: function classifyNeeds(input) {
+      const tables = tablesOf(raw, this, 'classifyNeeds');
+      const { texts, rejected } = batchOf(tables, input);
+      const results = new Array(texts.length);
+      for (const [start, end] of chunks(texts)) {
+        const { records, errors } = raw.classifyNeedsRecords.call(this, texts.slice(start, end), undefined);
+        let p = 0;
+        let e = 0;
+        for (let i = start; i < end; i++) {
+          if (e < errors.length && errors[e].index === i - start) {
+            results[i] = { error: shifted(errors[e++], start, rejected) };
+          } else {
+            [results[i], p] = decode(tables, records, p);
           }
         }
-        return { results, rulebook: stampOf(tables) };
-      },
+      }
+      return { results, rulebook: stampOf(tables) };
     },
-    classifyNeedsCompact: {
-      configurable: true,
-      writable: true,
-      value: function classifyNeedsCompact(input) {
-        const tables = tablesOf(raw, this, 'classifyNeedsCompact');
-        const { texts, rejected } = batchOf(tables, input);
-        const { header: H, alternative: A, evidence: E } = tables.layout;
-        const n = texts.length;
-        // The columns say "none" until a record fills them in.
-        const out = {
-          category: new Uint8Array(n).fill(255),
-          item: new Uint16Array(n).fill(65535),
-          urgency: new Uint8Array(n).fill(255),
-          confidence: new Float32Array(n),
-          needsHuman: new Uint8Array(n).fill(1),
-          categories: tables.categories.map(named),
-          items: tables.items.map(named),
-          urgencies: tables.urgencies.map(named),
-          errors: [],
-          rulebook: stampOf(tables),
-        };
-        for (const [start, end] of chunks(texts)) {
-          const { records: rec, errors } = raw.classifyNeedsRecords.call(this, texts.slice(start, end), HEADERS_ONLY);
-          let p = 0;
-          let e = 0;
-          for (let i = start; i < end; i++) {
-            if (e < errors.length && errors[e].index === i - start) {
-              out.errors.push(shifted(errors[e++], start, rejected));
-              continue;
-            }
-            if (rec[p + H.category] >= 0) out.category[i] = rec[p + H.category];
-            if (rec[p + H.item] >= 0) out.item[i] = rec[p + H.item];
-            if (rec[p + H.urgency] >= 0) out.urgency[i] = rec[p + H.urgency];
-            out.confidence[i] = rec[p + H.confidence];
-            out.needsHuman[i] = rec[p + H.needsHuman] !== 0 ? 1 : 0;
-            p += H.size + rec[p + H.alternatives] * A.size + rec[p + H.evidence] * E.size;
+    classifyNeedsCompact: function classifyNeedsCompact(input) {
+      const tables = tablesOf(raw, this, 'classifyNeedsCompact');
+      const { texts, rejected } = batchOf(tables, input);
+      const { header: H, alternative: A, evidence: E } = tables.layout;
+      const n = texts.length;
+      // The columns say "none" until a record fills them in.
+      const out = {
+        category: new Uint8Array(n).fill(255),
+        item: new Uint16Array(n).fill(65535),
+        urgency: new Uint8Array(n).fill(255),
+        confidence: new Float32Array(n),
+        needsHuman: new Uint8Array(n).fill(1),
+        categories: tables.categories.map(named),
+        items: tables.items.map(named),
+        urgencies: tables.urgencies.map(named),
+        errors: [],
+        rulebook: stampOf(tables),
+      };
+      for (const [start, end] of chunks(texts)) {
+        const { records: rec, errors } = raw.classifyNeedsRecords.call(this, texts.slice(start, end), HEADERS_ONLY);
+        let p = 0;
+        let e = 0;
+        for (let i = start; i < end; i++) {
+          if (e < errors.length && errors[e].index === i - start) {
+            out.errors.push(shifted(errors[e++], start, rejected));
+            continue;
           }
+          if (rec[p + H.category] >= 0) out.category[i] = rec[p + H.category];
+          if (rec[p + H.item] >= 0) out.item[i] = rec[p + H.item];
+          if (rec[p + H.urgency] >= 0) out.urgency[i] = rec[p + H.urgency];
+          out.confidence[i] = rec[p + H.confidence];
+          out.needsHuman[i] = rec[p + H.needsHuman] !== 0 ? 1 : 0;
+          p += H.size + rec[p + H.alternatives] * A.size + rec[p + H.evidence] * E.size;
         }
-        return out;
-      },
+      }
+      return out;
     },
-  });
+  }));
 }
 
 export { installNeeds };

@@ -7,7 +7,7 @@
 // text and numbers (members, fields the ledger does not read, null) goes as its own JSON text;
 // one that cannot be read at all (a getter that throws) is rejected by index with its reason.
 
-import { checkOptions, loneSurrogatePath, shequError } from './guard.js';
+import { checkOptions, loneSurrogatePath, replaceMethods, shequError } from './guard.js';
 
 /** Most events one call takes. */
 const MAX_EVENTS = 10_000_000;
@@ -168,47 +168,30 @@ function withRun(run, body) {
 
 function installPoints(Engine) {
   if (typeof Engine.prototype.startLedger !== 'function') return;
-  const raw = {};
-  for (const name of ['startLedger', 'startReport', 'pointsLayout']) {
-    raw[name] = Engine.prototype[name];
-    delete Engine.prototype[name];
-  }
-  Object.defineProperties(Engine.prototype, {
-    ledger: {
-      configurable: true,
-      writable: true,
-      value: function ledger(events, options) {
-        checkOptions(options);
-        const layout = layoutOf(raw, this);
-        return withRun(raw.startLedger.call(this, options), (run) => {
-          feed(layout, run, events);
-          return run.finish();
-        });
-      },
+  replaceMethods(Engine, ['startLedger', 'startReport', 'pointsLayout'], (raw) => ({
+    ledger: function ledger(events, options) {
+      checkOptions(options);
+      const layout = layoutOf(raw, this);
+      return withRun(raw.startLedger.call(this, options), (run) => {
+        feed(layout, run, events);
+        return run.finish();
+      });
     },
-    checkEvent: {
-      configurable: true,
-      writable: true,
-      value: function checkEvent(events, event) {
-        const layout = layoutOf(raw, this);
-        return withRun(raw.startLedger.call(this, undefined), (run) => {
-          feed(layout, run, events);
-          return run.check(event);
-        });
-      },
+    checkEvent: function checkEvent(events, event) {
+      const layout = layoutOf(raw, this);
+      return withRun(raw.startLedger.call(this, undefined), (run) => {
+        feed(layout, run, events);
+        return run.check(event);
+      });
     },
-    monthlyReport: {
-      configurable: true,
-      writable: true,
-      value: function monthlyReport(events, month) {
-        const layout = layoutOf(raw, this);
-        return withRun(raw.startReport.call(this, month), (run) => {
-          feed(layout, run, events);
-          return run.report();
-        });
-      },
+    monthlyReport: function monthlyReport(events, month) {
+      const layout = layoutOf(raw, this);
+      return withRun(raw.startReport.call(this, month), (run) => {
+        feed(layout, run, events);
+        return run.report();
+      });
     },
-  });
+  }));
 }
 
 export { installPoints };
