@@ -37,6 +37,9 @@ pub enum Code {
     Inconsistent,
     /// A date range longer than the rulebook allows.
     RangeTooLong,
+    /// A date outside the years the rulebook's working-day calendar covers: its holidays
+    /// are not known, so no working day is guessed.
+    OutOfCalendar,
     /// The rulebook given to an engine has problems; see the diagnostics.
     InvalidRulebook,
     /// The rulebook is valid but has no section for the rule family that was called.
@@ -61,6 +64,7 @@ impl Code {
             Code::Duplicate => "DUPLICATE",
             Code::Inconsistent => "INCONSISTENT",
             Code::RangeTooLong => "RANGE_TOO_LONG",
+            Code::OutOfCalendar => "OUT_OF_CALENDAR",
             Code::InvalidRulebook => "INVALID_RULEBOOK",
             Code::SectionMissing => "SECTION_MISSING",
             Code::Internal => "INTERNAL",

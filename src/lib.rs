@@ -49,20 +49,31 @@
 #![warn(missing_docs)]
 // A build with only some families leaves parts of the shared pieces unused.
 #![cfg_attr(
-    not(all(feature = "community", feature = "needs")),
+    not(all(
+        feature = "community",
+        feature = "needs",
+        feature = "points",
+        feature = "disputes"
+    )),
     allow(dead_code, unused_imports)
 )]
 
+#[cfg(feature = "calendar")]
+pub mod calendar;
 pub mod canonical;
 #[cfg(feature = "community")]
 pub mod community;
+pub mod condition;
 mod dates;
+#[cfg(feature = "disputes")]
+pub mod disputes;
 mod engine;
 pub mod error;
 pub mod families;
 mod json_text;
 mod label;
 pub mod mask;
+mod moment;
 #[cfg(feature = "needs")]
 pub mod needs;
 #[cfg(feature = "points")]

@@ -176,6 +176,12 @@ fn shared_vectors() {
     let mut count = 0;
     for file in vector_files() {
         let suite = file.file_stem().unwrap().to_string_lossy().to_string();
+        // A family this build leaves out (its cargo feature off) has no rules to run; the
+        // JavaScript runners run the suites this run wrote, so they skip it too.
+        if shequ_rules::families::family(&suite).is_some_and(|f| !f.compiled) {
+            println!("{suite}: skipped, the family is not in this build");
+            continue;
+        }
         let doc: Value = serde_json::from_str(&fs::read_to_string(&file).unwrap())
             .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
         let mut suite_out = Vec::new();

@@ -2,8 +2,8 @@
 
 use super::event::Event;
 use super::ledger::{Rejected, Tally};
-use super::moment::Moment;
 use super::PointsRules;
+use crate::moment::Moment;
 use serde::Serialize;
 use serde_json::Value;
 

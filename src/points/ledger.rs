@@ -13,10 +13,10 @@
 //! events may stream through in chunks ([`super::LedgerRun::push_packed`]).
 
 use super::event::{text_digest, Event, FastMap, Field, Packed, Texts, Unpacked, Unpacker, F};
-use super::moment::{day_number_text, month_number, month_text, Moment};
 use super::report::{monthly_report, MonthlyReport};
 use super::{PointsRules, MAX_POINTS};
 use crate::error::{Code, Error};
+use crate::moment::{day_number_text, month_number, month_text, Moment};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;

@@ -7,7 +7,6 @@
 mod check;
 pub(crate) mod event;
 pub mod ledger;
-mod moment;
 pub mod report;
 pub mod seal;
 
@@ -18,11 +17,11 @@ pub use event::Packed;
 pub const PACKED_FIELDS: [&str; 20] = event::FIELDS;
 /// The mask bits of the fields a [`Packed`] event carries as numbers.
 pub const PACKED_NUMERIC: u32 = event::NUMERIC;
+pub use crate::moment::Moment;
 use ledger::Tally;
 pub use ledger::{
     ledger, Account, DimensionPoints, Duplicate, Ledger, MonthPoints, Rejected, Stock,
 };
-pub use moment::Moment;
 pub use report::{GradeCount, MonthlyReport, RankedHousehold};
 pub use seal::{seal, verify, Broken, Sealed, Verification};
 
@@ -176,7 +175,7 @@ impl Engine {
     /// `YYYY-MM`.
     pub fn report_run(&self, month: &str) -> Result<LedgerRun, Error> {
         let rules = self.section::<PointsRules>("monthlyReport")?;
-        let Some(number) = moment::month_number(month) else {
+        let Some(number) = crate::moment::month_number(month) else {
             return Err(Error::input(
                 Code::InvalidDate,
                 "/month",

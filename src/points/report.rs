@@ -4,9 +4,9 @@
 //! locked then, and so is its ranking.
 
 use super::ledger::{DimensionPoints, HouseState, Replay};
-use super::moment::month_text;
 use super::{PointsRules, TieBreak};
 use crate::label::Named;
+use crate::moment::month_text;
 use serde::Serialize;
 use std::cmp::Ordering;
 

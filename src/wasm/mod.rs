@@ -7,8 +7,12 @@
 //! also keeps the module small (a serde-wasm-bindgen boundary cost 14–21 KB gzipped more, as measured).
 //! Errors are real `Error` objects with `code`, `path` and `diagnostics`.
 
+#[cfg(feature = "calendar")]
+mod calendar;
 #[cfg(feature = "community")]
 mod community;
+#[cfg(feature = "disputes")]
+mod disputes;
 #[cfg(feature = "needs")]
 mod needs;
 #[cfg(feature = "points")]

@@ -2,7 +2,7 @@
 export type Code =
   | "SYNTAX" | "MISSING_FIELD" | "UNKNOWN_FIELD" | "WRONG_TYPE" | "NOT_INTEGER" | "NEGATIVE"
   | "OUT_OF_RANGE" | "INVALID_DATE" | "INVALID_VALUE" | "DUPLICATE" | "INCONSISTENT"
-  | "RANGE_TOO_LONG" | "INVALID_RULEBOOK" | "SECTION_MISSING" | "INTERNAL"
+  | "RANGE_TOO_LONG" | "OUT_OF_CALENDAR" | "INVALID_RULEBOOK" | "SECTION_MISSING" | "INTERNAL"
   /** Thrown by the package's JavaScript: a method called on a freed engine, or not on an engine. */
   | "ENGINE_FREED" | "NOT_AN_ENGINE";
 
@@ -22,7 +22,7 @@ export interface ShequRulesError extends Error {
 export interface Stamp { id: string; version: string; hash: string }
 
 /** The rule families, each a rulebook section (checked against the Rust family table). */
-export type SectionName = "community" | "needs" | "points";
+export type SectionName = "community" | "needs" | "points" | "calendar" | "disputes";
 
 export interface RulebookInfo {
   id: string; version: string; name: string; hash: string;

@@ -24,6 +24,9 @@ const suites = Object.fromEntries(
     .map((f) => [f.replace(/\.json$/, ''), JSON.parse(readFileSync(join(vectorDir, f), 'utf8'))]),
 );
 const native = JSON.parse(readFileSync(join(repo, 'tests', 'out', 'vectors-native.json'), 'utf8'));
+// The suites the native run of the package's families wrote (a family left out of the build
+// has no rules to run).
+for (const name of Object.keys(suites)) if (!(name in native)) delete suites[name];
 
 for (const [flavour, api] of [['ESM import', esm], ['CommonJS require', cjs]]) {
   test(`${flavour}: every shared vector holds`, () => {

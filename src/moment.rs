@@ -1,5 +1,5 @@
-//! Moments of the points ledger: ISO 8601 with its offset, counted in China time (UTC+8),
-//! where the ledger's days and months are counted. Read by hand rather than with chrono's
+//! Moments: ISO 8601 with its offset. The points ledger counts its days and months in China
+//! time (UTC+8); the working-day calendar counts in its rulebook's time zone. Read by hand rather than with chrono's
 //! RFC 3339 parser, whose formatting machinery costs the wasm several kilobytes.
 
 use chrono::{Datelike, NaiveDate};
@@ -82,6 +82,51 @@ impl Moment {
         })
     }
 
+    /// The moment `millis` milliseconds after 0001-01-01T00:00:00Z.
+    pub(crate) fn from_millis(millis: i64) -> Moment {
+        let day = i32::try_from((millis.div_euclid(1000) + 8 * 3600).div_euclid(86_400))
+            .unwrap_or(i32::MAX);
+        Moment { millis, day }
+    }
+
+    /// Milliseconds since 0001-01-01T00:00:00Z.
+    pub(crate) fn millis(self) -> i64 {
+        self.millis
+    }
+
+    /// ISO 8601 in the time zone `offset_minutes` east of UTC, to the second
+    /// (`2026-10-10T17:30:00+08:00`; milliseconds only when there are some).
+    pub(crate) fn iso(self, offset_minutes: i32) -> String {
+        let local = self.millis + i64::from(offset_minutes) * 60_000;
+        let (secs, ms) = (local.div_euclid(1000), local.rem_euclid(1000));
+        let day = i32::try_from(secs.div_euclid(86_400)).unwrap_or(0);
+        let sod = secs.rem_euclid(86_400);
+        let Some(d) = NaiveDate::from_num_days_from_ce_opt(day) else {
+            return String::new();
+        };
+        let frac = if ms == 0 {
+            String::new()
+        } else {
+            format!(".{ms:03}")
+        };
+        let (sign, off) = if offset_minutes < 0 {
+            ('-', -offset_minutes)
+        } else {
+            ('+', offset_minutes)
+        };
+        format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{frac}{sign}{:02}:{:02}",
+            d.year(),
+            d.month(),
+            d.day(),
+            sod / 3600,
+            sod / 60 % 60,
+            sod % 60,
+            off / 60,
+            off % 60
+        )
+    }
+
     pub(crate) fn date(self) -> Option<NaiveDate> {
         NaiveDate::from_num_days_from_ce_opt(self.day)
     }
@@ -160,6 +205,12 @@ mod tests {
         let a = Moment::parse("2026-10-02T09:00:00.5+08:00").unwrap();
         let b = Moment::parse("2026-10-02T01:00:00.400Z").unwrap();
         assert!(b < a && Moment::parse("2026-10-02T01:00:00.500Z") == Some(a));
+        assert_eq!(a.iso(480), "2026-10-02T09:00:00.500+08:00");
+        assert_eq!(b.iso(0), "2026-10-02T01:00:00.400+00:00");
+        assert_eq!(Moment::from_millis(a.millis()), a);
+        let c = Moment::parse("2026-12-31T23:59:59-05:30").unwrap();
+        assert_eq!(c.iso(-330), "2026-12-31T23:59:59-05:30");
+        assert_eq!(c.iso(480), "2027-01-01T13:29:59+08:00");
         assert_eq!(month_number("2026-13"), None);
         assert_eq!(
             month_number("2026-01").map(month_text),

@@ -1,0 +1,72 @@
+//! 三色预警 for JavaScript. `gradeDisputesCompact` crosses as typed arrays: the fact values
+//! in one `Float64Array`, the colours and fired masks back as a `Uint8Array` and a
+//! `Uint32Array`; only the errors and the stamp cross as JSON.
+
+use super::{throw, to_js, JsEngine};
+use crate::disputes::CompactGrades;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(js_class = Engine)]
+impl JsEngine {
+    /// Grades one report.
+    #[wasm_bindgen(js_name = gradeDispute, unchecked_return_type = "DisputeGrade")]
+    pub fn grade_dispute(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "DisputeFacts")] facts: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "DisputeOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        self.call_with("gradeDispute", facts, options)
+    }
+
+    /// Grades a batch of reports, errors in place.
+    #[wasm_bindgen(js_name = gradeDisputes, unchecked_return_type = "DisputeGradeBatch")]
+    pub fn grade_disputes(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "readonly DisputeFacts[]")] list: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "DisputeOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        self.call_with("gradeDisputes", list, options)
+    }
+
+    /// Grades cases in the compact numeric form (one number per declared fact).
+    #[wasm_bindgen(js_name = gradeDisputesCompact, unchecked_return_type = "CompactDisputeGrades")]
+    pub fn grade_disputes_compact(&self, values: &[f64]) -> Result<JsValue, JsValue> {
+        let graded = self.inner.grade_disputes_compact(values).map_err(throw)?;
+        let CompactGrades {
+            colours,
+            fired,
+            words,
+            errors,
+        } = graded.result;
+        let obj = to_js(
+            &serde_json::json!({ "words": words, "errors": errors, "rulebook": graded.rulebook }),
+        )?;
+        js_sys::Reflect::set(
+            &obj,
+            &"colours".into(),
+            &js_sys::Uint8Array::from(&colours[..]),
+        )?;
+        js_sys::Reflect::set(
+            &obj,
+            &"fired".into(),
+            &js_sys::Uint32Array::from(&fired[..]),
+        )?;
+        Ok(obj)
+    }
+
+    /// Where an open case stands at `now`.
+    #[wasm_bindgen(js_name = disputeStatus, unchecked_return_type = "DisputeStatus")]
+    pub fn dispute_status(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "DisputeCase")] case: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] now: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        self.call_with("disputeStatus", case, now)
+    }
+
+    /// The declared facts, colours and criteria.
+    #[wasm_bindgen(js_name = disputeTables, unchecked_return_type = "DisputeTables")]
+    pub fn dispute_tables(&self) -> Result<JsValue, JsValue> {
+        self.call("disputeTables", JsValue::NULL)
+    }
+}
