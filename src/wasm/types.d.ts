@@ -82,6 +82,8 @@ export interface Rulebook {
   name: string;
   needs?: NeedsRules;
   points?: PointsRules;
+  calendar?: CalendarRules;
+  disputes?: DisputeRules;
   community?: {
     staffing: {
       standard: { households: number; residents: number; workers: number };
@@ -374,5 +376,126 @@ export interface LedgerVerification {
   ok: boolean;
   checked: number;
   firstBroken: { index: number; code: Code; path: string; message: string } | null;
+  rulebook: Stamp;
+}
+
+// ---- The working-day calendar (section `calendar`) ----
+
+/** The rulebook section `calendar`: the covered years, weekends, holidays, 调休 and local days. */
+export interface CalendarRules {
+  source?: string;
+  /** `+08:00` (China time) by default. */
+  timeZone?: string;
+  /** Consecutive years; a date outside is `OUT_OF_CALENDAR`. */
+  years: number[];
+  weekend: WeekdayName[];
+  workingHours: Array<{ from: string; to: string }>;
+  holidays: Array<{ name: string; from: string; to: string }>;
+  workingWeekends: Array<{ date: string; name: string }>;
+  localDays?: Array<{ date: string; working: boolean; name: string }>;
+}
+export interface WorkingDay {
+  date: string;
+  working: boolean;
+  kind: "workday" | "weekend" | "holiday" | "workingWeekend" | "localOff" | "localWorking";
+  kindName: string;
+  name?: string;
+  weekday: string;
+  rulebook: Stamp;
+}
+export interface WorkingDate { date: string; weekday: string; rulebook: Stamp }
+export interface WorkingDays { days: number; rulebook: Stamp }
+export interface WorkingMoment { at: string; rulebook: Stamp }
+
+// ---- 三色预警 (section `disputes`) ----
+
+/** A condition of the shared condition language. */
+export type Condition =
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition }
+  | ({ fact: string } & (
+      | { eq: boolean | number | string } | { ne: boolean | number | string }
+      | { gt: number } | { gte: number } | { lt: number } | { lte: number }
+      | { in: Array<boolean | number | string> } | { exists: boolean }));
+export type FactType = "boolean" | "integer" | "number" | "choice" | "text";
+export interface FactDeclaration {
+  code: string; name: string; type: FactType; unit?: string; required?: boolean;
+  min?: number; max?: number; options?: NamedCode[]; maxChars?: number;
+}
+export type Span = { hours: number } | { workingHours: number } | { workingDays: number };
+export interface DisputeRules {
+  source?: string;
+  facts: FactDeclaration[];
+  colours: Array<NamedCode & { level: string; handler: DisputeHandler; respond: Span; resolve: Span; warnAt: number; source?: string }>;
+  criteria: Array<{ code: string; colour: string; reason: string; when: Condition; source?: string }>;
+  otherwise: { colour: string; reason: string };
+  escalation: { when: "resolveOverdue" | "respondOverdue" | "never" };
+}
+/** A report's facts, keyed by the declared fact codes. */
+export type DisputeFacts = Record<string, boolean | number | string | null | undefined>;
+export interface DisputeOptions { reportedAt?: string | null }
+export interface DisputeHandler { code: string; name: string; action: string }
+export interface DisputeColour { code: string; name: string; level: string }
+export interface DisputeFired { criterion: string; colour: string; reason: string }
+export interface DisputeDeadlines { respondBy: string; respondWarnAt: string; resolveBy: string; resolveWarnAt: string }
+export interface DisputeGradeBody {
+  colour: DisputeColour;
+  handler: DisputeHandler;
+  reason: string;
+  fired: DisputeFired[];
+  respondWithin: string;
+  resolveWithin: string;
+  reportedAt?: string;
+  deadlines?: DisputeDeadlines;
+}
+export interface DisputeGrade extends DisputeGradeBody { rulebook: Stamp }
+export interface DisputeGradeBatch {
+  items: Array<DisputeGradeBody | { error: BatchError }>;
+  counts: Array<{ code: string; name: string; count: number }>;
+  invalid: number;
+  rulebook: Stamp;
+}
+export interface CompactDisputeGrades {
+  /** Per case the index of its colour in `disputeTables().colours`; 255 for a case in `errors`. */
+  colours: Uint8Array;
+  /** Per case `words` words; bit i set when criterion i fired. */
+  fired: Uint32Array;
+  words: number;
+  errors: BatchError[];
+  rulebook: Stamp;
+}
+export interface DisputeCase {
+  id?: string;
+  facts: DisputeFacts;
+  reportedAt: string;
+  respondedAt?: string | null;
+  resolvedAt?: string | null;
+}
+export interface DisputeStatus {
+  id?: string;
+  graded: DisputeColour;
+  colour: DisputeColour;
+  handler: DisputeHandler;
+  reason: string;
+  fired: DisputeFired[];
+  escalations: Array<{ from: string; to: string; at: string; reason: string }>;
+  since: string;
+  deadlines: DisputeDeadlines;
+  state: "onTrack" | "warning" | "overdue" | "resolved";
+  stateName: string;
+  response: "responded" | "pending" | "warning" | "overdue";
+  remainingHours?: number;
+  remainingWorkingHours?: number;
+  resolvedOnTime?: boolean;
+  now: string;
+  rulebook: Stamp;
+}
+export interface DisputeTables {
+  facts: Array<{ code: string; name: string; type: FactType; unit?: string; required: boolean; min?: number; max?: number; options?: NamedCode[]; maxChars?: number }>;
+  colours: DisputeColour[];
+  criteria: Array<{ code: string; colour: string; reason: string }>;
+  words: number;
+  escalation: "resolveOverdue" | "respondOverdue" | "never";
   rulebook: Stamp;
 }
