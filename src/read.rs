@@ -298,20 +298,24 @@ impl Reader {
         found
     }
 
-    /// Records a `DUPLICATE` diagnostic for every repeated key in `keys` (path, key).
+    /// Records a `DUPLICATE` diagnostic for every repeated key in `keys` (path, key); returns
+    /// whether the keys were all distinct.
     pub(crate) fn unique<'a>(
         &mut self,
         keys: impl IntoIterator<Item = (String, &'a str)>,
         what: &str,
-    ) {
+    ) -> bool {
         let mut seen: Vec<&str> = Vec::new();
+        let mut distinct = true;
         for (path, key) in keys {
             if seen.contains(&key) {
                 self.report(Code::Duplicate, &path, format!("{what} \"{key}\" 重复"));
+                distinct = false;
             } else {
                 seen.push(key);
             }
         }
+        distinct
     }
 }
 

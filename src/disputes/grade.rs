@@ -274,21 +274,16 @@ fn reported_at(options: &Value) -> Result<Option<Moment>, Error> {
         return Ok(None);
     }
     let mut r = Reader::new();
-    let f = r.object(options, "");
-    let mut out = None;
-    if let Some(mut f) = f {
-        if let Some((v, p)) = f.optional("reportedAt") {
-            if !v.is_null() {
-                match moment_arg(v, &p) {
-                    Ok(m) => out = Some(m),
-                    Err(e) => return Err(e),
-                }
-            }
-        }
-        f.finish(&mut r);
-    }
+    let Some(mut f) = r.object(options, "") else {
+        return r.finish_input(None);
+    };
+    let at = f.optional("reportedAt");
+    f.finish(&mut r);
     r.finish_input(Some(()))?;
-    Ok(out)
+    match at {
+        Some((v, p)) if !v.is_null() => moment_arg(v, &p).map(Some),
+        _ => Ok(None),
+    }
 }
 
 impl Engine {
@@ -347,7 +342,7 @@ impl Engine {
         let at = reported_at(options)?;
         let mut values = Vec::with_capacity(d.facts.facts.len());
         d.facts.read_values(facts, "", &mut values)?;
-        let grade = self.grade_one(d, &values, at, "gradeDispute")?;
+        let (_, grade) = self.grade_one(d, &values, at, "gradeDispute")?;
         Ok(self.stamp(grade))
     }
 
@@ -357,7 +352,7 @@ impl Engine {
         values: &[f64],
         at: Option<Moment>,
         call: &str,
-    ) -> Result<Grade, Error> {
+    ) -> Result<(u8, Grade), Error> {
         let mut mask = vec![0u32; d.words()];
         let colour = d.grade_values(values, &mut mask);
         let mut grade = d.describe(colour, &mask);
@@ -367,7 +362,7 @@ impl Engine {
             grade.reported_at = Some(at.iso(zone));
             grade.deadlines = Some(s.deadlines(zone));
         }
-        Ok(grade)
+        Ok((colour, grade))
     }
 
     /// Grades a batch of reports; a report that cannot be read gets its error in place
@@ -412,13 +407,8 @@ impl Engine {
                 .read_values(item, &index("", i), &mut values)
                 .and_then(|()| self.grade_one(d, &values, at, "gradeDisputes"));
             out.push(match graded {
-                Ok(g) => {
-                    let c = d
-                        .colours
-                        .iter()
-                        .position(|c| c.code == g.colour.code)
-                        .unwrap_or(0);
-                    counts[c] += 1;
+                Ok((colour, g)) => {
+                    counts[usize::from(colour)] += 1;
                     GradeItem::Graded(Box::new(g))
                 }
                 Err(e) => {

@@ -169,10 +169,9 @@ pub struct CriterionInfo {
 impl Section for DisputeRules {
     fn read(r: &mut Reader, mut f: Fields<'_>) -> Option<DisputeRules> {
         let facts = FactSet::read(r, &mut f, "facts");
-        let colours = read_list(r, &mut f, "colours", read_colour);
-        if let Some(c) = &colours {
+        let colours = read_list(r, &mut f, "colours", read_colour).filter(|c| {
             let path = f.path_of("colours");
-            r.unique(
+            let distinct = r.unique(
                 c.iter()
                     .enumerate()
                     .map(|(i, c)| (format!("{}/code", index(&path, i)), c.code.as_str())),
@@ -181,7 +180,8 @@ impl Section for DisputeRules {
             if c.len() > 250 {
                 r.report(Code::OutOfRange, &path, "颜色最多 250 种");
             }
-        }
+            distinct && c.len() <= 250
+        });
         let colour_of = |r: &mut Reader, v: &Value, p: &str| -> Option<u8> {
             let list = colours.as_ref()?;
             let code = r.text(v, p, MAX_NAME_CHARS)?;
@@ -233,13 +233,13 @@ impl Section for DisputeRules {
                     r.report(Code::OutOfRange, &path, "条件最多 256 条");
                     ok = false;
                 }
-                r.unique(
+                let distinct = r.unique(
                     out.iter()
                         .enumerate()
                         .map(|(i, c)| (format!("{}/code", index(&path, i)), c.code.as_str())),
                     "条件代码",
                 );
-                ok.then_some(out)
+                (ok && distinct).then_some(out)
             }
             _ => None,
         };
@@ -266,19 +266,14 @@ impl Section for DisputeRules {
         });
         let _ = f.optional("source");
         f.finish(r);
-        let rules = DisputeRules {
+        Some(DisputeRules {
             facts: facts?,
             program,
             colours: colours?,
             criteria: criteria?,
             otherwise: otherwise?,
             escalate: escalate?,
-        };
-        // A repeated criterion or colour code was reported above; the section is invalid.
-        let codes = |list: &[String]| (1..list.len()).any(|i| list[..i].contains(&list[i]));
-        let criteria: Vec<String> = rules.criteria.iter().map(|c| c.code.clone()).collect();
-        let colours: Vec<String> = rules.colours.iter().map(|c| c.code.clone()).collect();
-        (!codes(&criteria) && !codes(&colours) && rules.colours.len() <= 250).then_some(rules)
+        })
     }
 
     fn call(

@@ -89,27 +89,17 @@ fn read_case(d: &DisputeRules, v: &Value, now: Moment) -> Result<Case, Error> {
         .optional("id")
         .and_then(|(v, p)| r.text(v, &p, MAX_NAME_CHARS).map(str::to_string));
     let facts = f.required(&mut r, "facts");
-    let moment =
-        |f: &mut crate::read::Fields<'_>, key: &'static str, required: bool, r: &mut Reader| {
-            let got = if required {
-                f.required(r, key)
-            } else {
-                f.optional(key)
-            };
-            match got {
-                None | Some((Value::Null, _)) if !required => Ok(None),
-                None => Ok(None),
-                Some((v, p)) => moment_arg(v, &p).map(Some),
-            }
-        };
-    let reported = moment(&mut f, "reportedAt", true, &mut r)?;
-    let responded = moment(&mut f, "respondedAt", false, &mut r)?;
-    let resolved = moment(&mut f, "resolvedAt", false, &mut r)?;
+    let reported = f.required(&mut r, "reportedAt");
+    let responded = f.optional("respondedAt");
+    let resolved = f.optional("resolvedAt");
     f.finish(&mut r);
-    let facts = r.finish_input(facts)?;
-    let reported = reported.ok_or_else(|| {
-        Error::input(Code::MissingField, "/reportedAt", "缺少必填字段 reportedAt")
-    })?;
+    let (facts, reported) = r.finish_input(facts.zip(reported))?;
+    let moment = |got: Option<(&Value, String)>| match got {
+        Some((v, p)) if !v.is_null() => moment_arg(v, &p).map(Some),
+        _ => Ok(None),
+    };
+    let reported = moment_arg(reported.0, &reported.1)?;
+    let (responded, resolved) = (moment(responded)?, moment(resolved)?);
     let mut values = Vec::new();
     d.facts.read_values(facts.0, "/facts", &mut values)?;
     if now < reported {
