@@ -54,7 +54,8 @@ node -e '
   let bad = 0;
   for (const f of process.argv.slice(1)) {
     const text = fs.readFileSync(f, "utf8").split(/^export type InitInput/m)[0];
-    text.split("\n").forEach((line, i) => { if (/\bany\b/.test(line)) { console.error(`${f}:${i + 1}: ${line}`); bad++; } });
+    // The type `any`, not a property named any (the condition language has `{ any: [...] }`).
+    text.split("\n").forEach((line, i) => { if (/\bany\b(?!\s*\??:)/.test(line)) { console.error(`${f}:${i + 1}: ${line}`); bad++; } });
   }
   if (bad) { console.error("the public typings mention any"); process.exit(1); }
 ' pkg/index.d.ts pkg/index.d.cts pkg/needs.d.ts pkg/web/shequ_rules.d.ts pkg/node/shequ_rules.d.ts pkg/needs/shequ_rules.d.ts
