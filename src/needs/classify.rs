@@ -269,19 +269,26 @@ impl NeedsRules {
         self.trie.scan(&s.symbols, |h| hits.push(h));
 
         // Per family (category phrases; urgency cues; emergencies), the longest phrase at the
-        // leftmost free position counts. Hits come by start, shortest first.
+        // leftmost free position counts. Hits come by start, shortest first. (Tables are
+        // read through slices, which index without a helper call.)
+        let hit_list = std::mem::take(&mut s.hits);
+        let hits: &[Hit] = &hit_list;
         let mut free = [0u32; FAMILIES];
         let mut clauses = ClauseState::default();
         let mut i = 0;
-        while i < s.hits.len() {
-            let start = s.hits[i].start;
+        while i < hits.len() {
+            let start = hits[i].start;
             let mut best: [Option<(Hit, u8)>; FAMILIES] = [None; FAMILIES];
-            while let Some(&hit) = s.hits.get(i).filter(|h| h.start == start) {
-                for (ri, role) in self.phrases[hit.phrase as usize].roles.iter().enumerate() {
-                    let family = role.target.family();
+            while i < hits.len() && hits[i].start == start {
+                let hit = hits[i];
+                let roles: &[super::section::Role] = &self.phrases[hit.phrase as usize].roles;
+                let mut ri = 0;
+                while ri < roles.len() {
+                    let family = roles[ri].target.family();
                     if start >= free[family] {
                         best[family] = Some((hit, ri as u8));
                     }
+                    ri += 1;
                 }
                 i += 1;
             }
@@ -292,6 +299,7 @@ impl NeedsRules {
                 }
             }
         }
+        s.hits = hit_list;
         self.weigh_subject(s);
         self.weigh_repeats(s);
 
@@ -305,14 +313,26 @@ impl NeedsRules {
         let mut other_score = 0.0;
         s.category_scores.clear();
         s.category_scores.resize(self.categories.len(), 0.0);
-        for c in s.counted.iter().filter(|c| !c.discounted) {
+        let (item_scores, category_scores, urgency_scores, emergency_scores): (
+            &mut [f64],
+            &mut [f64],
+            &mut [f64],
+            &mut [f64],
+        ) = (
+            &mut s.item_scores,
+            &mut s.category_scores,
+            &mut s.urgency_scores,
+            &mut s.emergency_scores,
+        );
+        let counted: &[Counted] = &s.counted;
+        for c in counted.iter().filter(|c| !c.discounted) {
             let role = &self.phrases[c.hit.phrase as usize].roles[usize::from(c.role)];
             match role.target {
-                Target::Item(i) => s.item_scores[usize::from(i)] += c.weight,
-                Target::Category(k) => s.category_scores[usize::from(k)] += c.weight,
+                Target::Item(i) => item_scores[usize::from(i)] += c.weight,
+                Target::Category(k) => category_scores[usize::from(k)] += c.weight,
                 Target::OutOfScope => other_score += c.weight,
-                Target::Urgency(u) => s.urgency_scores[usize::from(u)] += c.weight,
-                Target::Emergency(k) => s.emergency_scores[usize::from(k)] += c.weight,
+                Target::Urgency(u) => urgency_scores[usize::from(u)] += c.weight,
+                Target::Emergency(k) => emergency_scores[usize::from(k)] += c.weight,
                 _ => {}
             }
         }
@@ -398,7 +418,7 @@ impl NeedsRules {
     /// Clause boundaries are tracked with cursors that only move forward, so a text costs
     /// time linear in its length however many greetings or cues it holds.
     fn count(&self, hit: Hit, role_index: u8, st: &mut ClauseState, s: &mut Scratch) {
-        let symbols = &s.symbols;
+        let symbols: &[u16] = &s.symbols;
         let role = &self.phrases[hit.phrase as usize].roles[usize::from(role_index)];
         let is_delimiter = |x: u16| x == CLAUSE_END || x == SENTENCE_END;
         let start = hit.start as usize;

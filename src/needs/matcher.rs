@@ -95,21 +95,46 @@ impl Alphabet {
             o.clear();
             o.reserve(text.len() + 1);
         }
-        let symbol = |c: char| self.table.get(c as usize).copied().unwrap_or(OTHER);
-        match offsets {
-            None => symbols.extend(text.chars().map(symbol)),
-            Some(o) => {
-                let mut utf16 = 0u32;
-                for c in text.chars() {
-                    symbols.push(symbol(c));
-                    o.push(utf16);
-                    utf16 += c.len_utf16() as u32;
-                }
+        // Decoded by hand over the bytes (the text is valid UTF-8), with every table a local
+        // slice: the per-character loop then needs no helper call even where the compiler
+        // inlines nothing (the wasm module is optimised for size).
+        let table: &[u16] = &self.table;
+        let bytes = text.as_bytes();
+        let mut utf16 = 0u32;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = u32::from(bytes[i]);
+            let (c, width) = if b < 0x80 {
+                (b, 1)
+            } else if b < 0xE0 {
+                ((b & 0x1F) << 6 | cont(bytes, i + 1), 2)
+            } else if b < 0xF0 {
+                (
+                    (b & 0x0F) << 12 | cont(bytes, i + 1) << 6 | cont(bytes, i + 2),
+                    3,
+                )
+            } else {
+                (0x10000, 4)
+            };
+            i += width;
+            symbols.push(table.get(c as usize).copied().unwrap_or(OTHER));
+            if let Some(o) = offsets.as_deref_mut() {
                 o.push(utf16);
+                utf16 += if width == 4 { 2 } else { 1 };
             }
+        }
+        if let Some(o) = offsets {
+            o.push(utf16);
         }
         symbols.len()
     }
+}
+
+/// The six payload bits of the continuation byte at `i` (0 past the end, which valid UTF-8
+/// never reaches).
+#[inline(always)]
+fn cont(bytes: &[u8], i: usize) -> u32 {
+    bytes.get(i).map_or(0, |b| u32::from(b & 0x3F))
 }
 
 #[derive(Debug, Clone)]
@@ -136,6 +161,7 @@ pub(crate) struct Trie {
     pairs: Vec<u64>,
 }
 
+#[inline(always)]
 fn pair_bit(a: u16, b: u16) -> usize {
     ((u32::from(a).wrapping_mul(0x9E37_79B1) >> 16) as usize ^ usize::from(b)) & 0xFFFF
 }
@@ -225,16 +251,22 @@ impl Trie {
         &self.alphabet
     }
 
-    fn child(&self, node: u32, symbol: u16) -> u32 {
-        let n = &self.nodes[node as usize];
-        let edges = &self.edges[n.edges_start as usize..(n.edges_start + n.edges_len) as usize];
-        for &(s, next) in edges {
+    #[inline(always)]
+    fn child(nodes: &[Node], edges: &[(u16, u32)], node: u32, symbol: u16) -> u32 {
+        let Some(n) = nodes.get(node as usize) else {
+            return NONE;
+        };
+        let mut k = n.edges_start as usize;
+        let end = k + n.edges_len as usize;
+        while k < end && k < edges.len() {
+            let (s, next) = edges[k];
             if s == symbol {
                 return next;
             }
             if s > symbol {
                 break;
             }
+            k += 1;
         }
         NONE
     }
@@ -243,51 +275,54 @@ impl Trie {
     pub(crate) fn scan(&self, symbols: &[u16], mut found: impl FnMut(Hit)) {
         // Per position the common case is two table reads and no taken branch: the one-char
         // phrase table and the pair filter both answer "nothing" for other characters and
-        // delimiters, so they need no test of their own.
-        for (i, pair) in symbols.windows(2).enumerate() {
-            let (s, second) = (pair[0], pair[1]);
-            self.single_at(i, s, &mut found);
+        // delimiters, so they need no test of their own. Tables are local slices and the
+        // loops plain index loops, so nothing here waits on inlining.
+        let (nodes, edges): (&[Node], &[(u16, u32)]) = (&self.nodes, &self.edges);
+        let (root, single, pairs): (&[u32], &[u32], &[u64]) =
+            (&self.root, &self.single, &self.pairs);
+        let n = symbols.len();
+        let mut i = 0;
+        while i < n {
+            let s = symbols[i];
+            let one = single.get(usize::from(s)).copied().unwrap_or(NONE);
+            if one != NONE {
+                found(Hit {
+                    start: i as u32,
+                    end: i as u32 + 1,
+                    phrase: one,
+                });
+            }
+            if i + 1 >= n {
+                break;
+            }
+            let second = symbols[i + 1];
             let bit = pair_bit(s, second);
-            if self.pairs[bit / 64] & (1 << (bit % 64)) == 0 {
+            if pairs.get(bit / 64).copied().unwrap_or(0) & (1 << (bit % 64)) == 0 {
+                i += 1;
                 continue;
             }
-            let first = self.root.get(usize::from(s)).copied().unwrap_or(NONE);
+            let first = root.get(usize::from(s)).copied().unwrap_or(NONE);
             if first == NONE {
+                i += 1;
                 continue;
             }
-            let mut node = self.child(first, second);
+            let mut node = Self::child(nodes, edges, first, second);
             let mut j = i + 2;
-            while node != NONE {
-                let phrase = self.nodes[node as usize].phrase;
-                if phrase != NONE {
+            while let Some(at) = nodes.get(node as usize) {
+                if at.phrase != NONE {
                     found(Hit {
                         start: i as u32,
                         end: j as u32,
-                        phrase,
+                        phrase: at.phrase,
                     });
                 }
-                let Some(&next_symbol) = symbols.get(j) else {
+                if j >= n {
                     break;
-                };
-                node = self.child(node, next_symbol);
+                }
+                node = Self::child(nodes, edges, node, symbols[j]);
                 j += 1;
             }
-        }
-        if let Some(&last) = symbols.last() {
-            self.single_at(symbols.len() - 1, last, &mut found);
-        }
-    }
-
-    /// Reports the one-character phrase of symbol `s` at position `i`, if there is one.
-    #[inline(always)]
-    fn single_at(&self, i: usize, s: u16, found: &mut impl FnMut(Hit)) {
-        let single = self.single.get(usize::from(s)).copied().unwrap_or(NONE);
-        if single != NONE {
-            found(Hit {
-                start: i as u32,
-                end: i as u32 + 1,
-                phrase: single,
-            });
+            i += 1;
         }
     }
 }

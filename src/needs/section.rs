@@ -76,7 +76,7 @@ pub(super) struct Role {
 pub(super) struct Phrase {
     pub(super) text: String,
     /// At most one role of each family.
-    pub(super) roles: Vec<Role>,
+    pub(super) roles: Box<[Role]>,
 }
 
 #[derive(Debug, Clone)]
@@ -118,15 +118,15 @@ pub struct NeedsRules {
     /// Each further occurrence of a category phrase weighs this much of the one before
     /// (`decision.repeatFactor`): a word the writer repeats is one piece of evidence, not ten.
     pub(super) repeat_factor: f64,
-    pub(super) categories: Vec<Category>,
-    pub(super) items: Vec<Item>,
+    pub(super) categories: Box<[Category]>,
+    pub(super) items: Box<[Item]>,
     pub(super) out_of_scope: Named,
     pub(super) out_of_scope_handler: String,
-    pub(super) urgencies: Vec<UrgencyLevel>,
-    pub(super) emergencies: Vec<EmergencyKind>,
+    pub(super) urgencies: Box<[UrgencyLevel]>,
+    pub(super) emergencies: Box<[EmergencyKind]>,
     pub(super) emergency_min_score: f64,
     pub(super) not_now_window: usize,
-    pub(super) phrases: Vec<Phrase>,
+    pub(super) phrases: Box<[Phrase]>,
     pub(super) trie: Trie,
 }
 
@@ -154,7 +154,7 @@ impl PhraseTable {
                 self.index.insert(key, self.phrases.len());
                 self.phrases.push(Phrase {
                     text: text.to_string(),
-                    roles: Vec::new(),
+                    roles: Box::default(),
                 });
                 self.phrases.len() - 1
             }
@@ -168,11 +168,14 @@ impl PhraseTable {
             );
             return;
         }
-        roles.push(Role {
+        // Kept as a boxed slice: the matcher indexes it per hit.
+        let mut list = std::mem::take(roles).into_vec();
+        list.push(Role {
             target,
             weight,
             rule: path.to_string(),
         });
+        *roles = list.into_boxed_slice();
     }
 }
 
@@ -538,15 +541,15 @@ impl NeedsRules {
             auto_route_confidence,
             prior,
             repeat_factor,
-            categories,
-            items,
+            categories: categories.into(),
+            items: items.into(),
             out_of_scope,
             out_of_scope_handler,
-            urgencies: urgencies?,
-            emergencies: emergency.0,
+            urgencies: urgencies?.into(),
+            emergencies: emergency.0.into(),
             emergency_min_score: emergency.1,
             not_now_window: emergency.2,
-            phrases,
+            phrases: phrases.into(),
             trie,
         })
     }
