@@ -156,6 +156,14 @@ impl Engine {
             .ok_or_else(|| Error::section_missing(&self.rulebook.stamp().id, T::NAME, call))
     }
 
+    /// [`Engine::section`], shared (for a replay that outlives the call).
+    pub(crate) fn shared_section<T: Slot>(&self, call: &str) -> Result<std::sync::Arc<T>, Error> {
+        self.rulebook
+            .get_shared::<T>()
+            .cloned()
+            .ok_or_else(|| Error::section_missing(&self.rulebook.stamp().id, T::NAME, call))
+    }
+
     /// Stamps a result with this engine's rulebook.
     pub(crate) fn stamp<T>(&self, result: T) -> Stamped<T> {
         Stamped {

@@ -50,8 +50,9 @@ pub(crate) trait Section: Sized {
 pub(crate) trait Slot: Section {
     /// The section's name.
     const NAME: &'static str;
-    /// The section in a rulebook's sections, if it has one.
-    fn get(sections: &Sections) -> Option<&Self>;
+    /// The section in a rulebook's sections, if it has one (shared: a replay that outlives
+    /// the call keeps it without a copy).
+    fn get(sections: &Sections) -> Option<&std::sync::Arc<Self>>;
 }
 
 macro_rules! families {
@@ -74,14 +75,14 @@ macro_rules! families {
         /// The sections of one rulebook, one slot per compiled family.
         #[derive(Debug, Clone, Default)]
         pub(crate) struct Sections {
-            $( #[cfg(feature = $feature)] $name: Option<$ty>, )*
+            $( #[cfg(feature = $feature)] $name: Option<std::sync::Arc<$ty>>, )*
         }
 
         $(
             #[cfg(feature = $feature)]
             impl Slot for $ty {
                 const NAME: &'static str = stringify!($name);
-                fn get(sections: &Sections) -> Option<&Self> {
+                fn get(sections: &Sections) -> Option<&std::sync::Arc<Self>> {
                     sections.$name.as_ref()
                 }
             }
@@ -109,7 +110,7 @@ macro_rules! families {
                         #[cfg(feature = $feature)]
                         match r.object(value, &path).and_then(|f| <$ty as Section>::read(r, f)) {
                             Some(section) => {
-                                sections.$name = Some(section);
+                                sections.$name = Some(std::sync::Arc::new(section));
                                 names.push(stringify!($name));
                             }
                             None => ok = false,

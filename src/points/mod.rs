@@ -160,11 +160,11 @@ impl Engine {
     /// # Errors
     /// `SECTION_MISSING` without a `points` section.
     pub fn ledger_run(&self, options: &LedgerOptions) -> Result<LedgerRun, Error> {
-        let rules = self.section::<PointsRules>("ledger")?;
+        let rules = self.shared_section::<PointsRules>("ledger")?;
         Ok(LedgerRun {
             engine: self.clone(),
-            rules: rules.clone(),
-            tally: Tally::new(rules, options.as_of),
+            tally: Tally::new(&rules, options.as_of),
+            rules,
         })
     }
 
@@ -174,7 +174,7 @@ impl Engine {
     /// `SECTION_MISSING` without a `points` section; `INVALID_DATE` for a month that is not
     /// `YYYY-MM`.
     pub fn report_run(&self, month: &str) -> Result<LedgerRun, Error> {
-        let rules = self.section::<PointsRules>("monthlyReport")?;
+        let rules = self.shared_section::<PointsRules>("monthlyReport")?;
         let Some(number) = crate::moment::month_number(month) else {
             return Err(Error::input(
                 Code::InvalidDate,
@@ -182,11 +182,11 @@ impl Engine {
                 format!("月份应为 YYYY-MM，收到 {month}"),
             ));
         };
-        let mut tally = Tally::new(rules, None);
+        let mut tally = Tally::new(&rules, None);
         tally.watch(number);
         Ok(LedgerRun {
             engine: self.clone(),
-            rules: rules.clone(),
+            rules,
             tally,
         })
     }
@@ -253,7 +253,8 @@ impl Engine {
 /// event or the month's report comes out at the end.
 pub struct LedgerRun {
     engine: Engine,
-    rules: PointsRules,
+    /// The engine's own section, shared rather than copied per run.
+    rules: std::sync::Arc<PointsRules>,
     tally: Tally,
 }
 

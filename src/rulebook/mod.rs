@@ -131,6 +131,11 @@ impl Rulebook {
 
     /// The section of family `T`, if the rulebook has one.
     pub(crate) fn get<T: Slot>(&self) -> Option<&T> {
+        T::get(&self.sections).map(|a| &**a)
+    }
+
+    /// The section of family `T`, shared.
+    pub(crate) fn get_shared<T: Slot>(&self) -> Option<&std::sync::Arc<T>> {
         T::get(&self.sections)
     }
 }
