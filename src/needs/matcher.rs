@@ -360,4 +360,59 @@ mod tests {
         assert_eq!(s[1], OTHER);
         assert!(s[2] >= FIRST_PHRASE_SYMBOL);
     }
+
+    /// The hand-written UTF-8 decoding of `encode` agrees with `str::chars` on every string
+    /// of up to four characters drawn from 1-, 2-, 3- and 4-byte characters, delimiters and
+    /// phrase characters in both ASCII cases: the same symbols, and UTF-16 offsets.
+    #[test]
+    fn encode_agrees_with_chars() {
+        let trie = Trie::build(["道", "Wi", "é", "Ж"], "。", "，");
+        let alphabet = trie.alphabet();
+        let pool = [
+            'a',
+            'W',
+            'w',
+            'i',
+            'I',
+            'é',
+            'É',
+            'Ж',
+            '道',
+            '。',
+            '，',
+            '😀',
+            '\u{10FFFF}',
+            '\u{7FF}',
+            '\u{800}',
+            '\u{FFFF}',
+        ];
+        let (mut symbols, mut offsets) = (Vec::new(), Vec::new());
+        let mut text = String::new();
+        let mut total = 0;
+        for n in 0..=4u32 {
+            for mut k in 0..pool.len().pow(n) {
+                text.clear();
+                for _ in 0..n {
+                    text.push(pool[k % pool.len()]);
+                    k /= pool.len();
+                }
+                let len = alphabet.encode(&text, &mut symbols, Some(&mut offsets));
+                let want: Vec<u16> = text
+                    .chars()
+                    .map(|c| alphabet.table.get(c as usize).copied().unwrap_or(OTHER))
+                    .collect();
+                let mut want_offsets = vec![0u32];
+                for c in text.chars() {
+                    want_offsets.push(want_offsets.last().unwrap() + c.len_utf16() as u32);
+                }
+                assert_eq!(symbols, want, "{text:?}");
+                assert_eq!(len, want.len(), "{text:?}");
+                assert_eq!(offsets, want_offsets, "{text:?}");
+                alphabet.encode(&text, &mut symbols, None);
+                assert_eq!(symbols, want, "{text:?} without offsets");
+                total += 1;
+            }
+        }
+        assert_eq!(total, 1 + 16 + 256 + 4096 + 65536);
+    }
 }
