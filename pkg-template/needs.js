@@ -111,6 +111,19 @@ function shifted(error, offset, rejected) {
 /** Records without evidence or alternatives: what the columns of classifyNeedsCompact need. */
 const HEADERS_ONLY = { evidence: false, alternatives: 0 };
 
+/** The options texts a caller writes most, each as the number the engine reads without
+ *  parsing JSON (bit 0: evidence; bits 1–2: alternatives 0–3). Any other text goes as it is. */
+const OPTION_CODES = new Map();
+for (const evidence of [undefined, true, false]) {
+  for (const alternatives of [undefined, 0, 1, 2, 3]) {
+    const code = (evidence === false ? 0 : 1) | ((alternatives ?? 3) << 1);
+    const e = evidence === undefined ? [] : [`"evidence":${evidence}`];
+    const a = alternatives === undefined ? [] : [`"alternatives":${alternatives}`];
+    OPTION_CODES.set(`{${[...e, ...a].join(',')}}`, code);
+    OPTION_CODES.set(`{${[...a, ...e].join(',')}}`, code);
+  }
+}
+
 function installNeeds(Engine) {
   // The engine's record exports give way to the methods that dress their records.
   replaceMethods(Engine, ['needTables', 'classifyNeedRecord', 'classifyNeedsRecords'], (raw) => ({
@@ -127,7 +140,7 @@ function installNeeds(Engine) {
       let opts = options;
       if (options !== undefined && options !== null) {
         const json = jsonText(options, 2 * tables.maxTextChars);
-        if (json !== null) opts = json;
+        if (json !== null) opts = OPTION_CODES.get(json) ?? json;
       }
       const rec = raw.classifyNeedRecord.call(this, text, opts);
       const [result] = decode(tables, rec, 0);

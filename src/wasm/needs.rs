@@ -20,10 +20,21 @@ fn texts_from_js(texts: &JsValue) -> Result<Vec<Option<String>>, Error> {
 }
 
 /// Options given as `undefined`, `null`, or — by the package's needs.js, which has already
-/// read and bounded them — as their JSON text.
+/// read and bounded them — as their JSON text, or for the common ones as a number: bit 0
+/// evidence, bits 1–2 alternatives (a caller's own number reaches here as JSON text).
 fn options_from_js(options: JsValue) -> Result<ClassifyOptions, JsValue> {
     if options.is_undefined() || options.is_null() {
         return Ok(ClassifyOptions::default());
+    }
+    if let Some(code) = options
+        .as_f64()
+        .filter(|c| c.fract() == 0.0 && (0.0..8.0).contains(c))
+    {
+        let code = code as usize;
+        return Ok(ClassifyOptions {
+            evidence: code & 1 == 1,
+            alternatives: code >> 1,
+        });
     }
     let value = match options.as_string() {
         Some(text) => crate::json_text::parse(&text)
