@@ -111,16 +111,16 @@ function shifted(error, offset, rejected) {
 /** Records without evidence or alternatives: what the columns of classifyNeedsCompact need. */
 const HEADERS_ONLY = { evidence: false, alternatives: 0 };
 
-/** The options texts a caller writes most, each as the number the engine reads without
- *  parsing JSON (bit 0: evidence; bits 1–2: alternatives 0–3). Any other text goes as it is. */
+/** The options texts a caller writes most, each as a number the engine reads without parsing
+ *  JSON: `e + 3 × a`, where e is evidence (0 false, 1 true, 2 not given) and a the
+ *  alternatives (0–3, 4 not given). The engine checks and defaults them as it does any
+ *  options; any other text goes as it is. */
 const OPTION_CODES = new Map();
-for (const evidence of [undefined, true, false]) {
-  for (const alternatives of [undefined, 0, 1, 2, 3]) {
-    const code = (evidence === false ? 0 : 1) | ((alternatives ?? 3) << 1);
-    const e = evidence === undefined ? [] : [`"evidence":${evidence}`];
-    const a = alternatives === undefined ? [] : [`"alternatives":${alternatives}`];
-    OPTION_CODES.set(`{${[...e, ...a].join(',')}}`, code);
-    OPTION_CODES.set(`{${[...a, ...e].join(',')}}`, code);
+for (const [e, evidence] of [[0, '"evidence":false'], [1, '"evidence":true'], [2, null]]) {
+  for (const [a, alternatives] of [[0, '"alternatives":0'], [1, '"alternatives":1'], [2, '"alternatives":2'], [3, '"alternatives":3'], [4, null]]) {
+    const fields = [evidence, alternatives].filter((f) => f !== null);
+    OPTION_CODES.set(`{${fields.join(',')}}`, e + 3 * a);
+    OPTION_CODES.set(`{${[...fields].reverse().join(',')}}`, e + 3 * a);
   }
 }
 

@@ -151,16 +151,14 @@ impl Engine {
 
     /// The section of family `T` that rule `call` needs, or `SECTION_MISSING`.
     pub(crate) fn section<T: Slot>(&self, call: &str) -> Result<&T, Error> {
-        self.rulebook
-            .get::<T>()
-            .ok_or_else(|| Error::section_missing(&self.rulebook.stamp().id, T::NAME, call))
+        self.shared_section(call).map(|a| &**a)
     }
 
-    /// [`Engine::section`], shared (for a replay that outlives the call).
-    pub(crate) fn shared_section<T: Slot>(&self, call: &str) -> Result<std::sync::Arc<T>, Error> {
+    /// [`Engine::section`] as the rulebook shares it, for a replay that outlives the call
+    /// and keeps it (an `Arc` clone, not a copy).
+    pub(crate) fn shared_section<T: Slot>(&self, call: &str) -> Result<&Arc<T>, Error> {
         self.rulebook
             .get_shared::<T>()
-            .cloned()
             .ok_or_else(|| Error::section_missing(&self.rulebook.stamp().id, T::NAME, call))
     }
 

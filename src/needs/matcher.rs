@@ -114,6 +114,7 @@ impl Alphabet {
                     3,
                 )
             } else {
+                // Outside the BMP, where no phrase character is (the table ends at U+FFFF).
                 (0x10000, 4)
             };
             i += width;

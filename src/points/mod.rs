@@ -160,7 +160,7 @@ impl Engine {
     /// # Errors
     /// `SECTION_MISSING` without a `points` section.
     pub fn ledger_run(&self, options: &LedgerOptions) -> Result<LedgerRun, Error> {
-        let rules = self.shared_section::<PointsRules>("ledger")?;
+        let rules = self.shared_section::<PointsRules>("ledger")?.clone();
         Ok(LedgerRun {
             engine: self.clone(),
             tally: Tally::new(&rules, options.as_of),
@@ -174,7 +174,7 @@ impl Engine {
     /// `SECTION_MISSING` without a `points` section; `INVALID_DATE` for a month that is not
     /// `YYYY-MM`.
     pub fn report_run(&self, month: &str) -> Result<LedgerRun, Error> {
-        let rules = self.shared_section::<PointsRules>("monthlyReport")?;
+        let rules = self.shared_section::<PointsRules>("monthlyReport")?.clone();
         let Some(number) = crate::moment::month_number(month) else {
             return Err(Error::input(
                 Code::InvalidDate,

@@ -7,6 +7,7 @@ use super::{from_js, text_from_js, throw, to_js, JsEngine};
 use crate::error::Error;
 use crate::needs::ClassifyOptions;
 use crate::FromJson;
+use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -20,27 +21,34 @@ fn texts_from_js(texts: &JsValue) -> Result<Vec<Option<String>>, Error> {
 }
 
 /// Options given as `undefined`, `null`, or — by the package's needs.js, which has already
-/// read and bounded them — as their JSON text, or for the common ones as a number: bit 0
-/// evidence, bits 1–2 alternatives (a caller's own number reaches here as JSON text).
+/// read and bounded them — as their JSON text or, for the common ones, as the number
+/// `e + 3 × a` (evidence 0 false, 1 true, 2 not given; alternatives 0–3, 4 not given): the
+/// fields are read back into an object and checked like any other options. A caller's own
+/// number reaches here as JSON text.
 fn options_from_js(options: JsValue) -> Result<ClassifyOptions, JsValue> {
     if options.is_undefined() || options.is_null() {
         return Ok(ClassifyOptions::default());
     }
-    if let Some(code) = options
+    let value = if let Some(code) = options
         .as_f64()
-        .filter(|c| c.fract() == 0.0 && (0.0..8.0).contains(c))
+        .filter(|c| c.fract() == 0.0 && (0.0..15.0).contains(c))
     {
-        let code = code as usize;
-        return Ok(ClassifyOptions {
-            evidence: code & 1 == 1,
-            alternatives: code >> 1,
-        });
-    }
-    let value = match options.as_string() {
-        Some(text) => crate::json_text::parse(&text)
-            .map(|(value, _)| value)
-            .map_err(|e| throw(Error::wrong_type("", &format!("JSON（{e}）"))))?,
-        None => from_js(options).map_err(throw)?,
+        let code = code as u64;
+        let mut fields = serde_json::Map::new();
+        if code % 3 < 2 {
+            fields.insert("evidence".into(), Value::Bool(code % 3 == 1));
+        }
+        if code / 3 < 4 {
+            fields.insert("alternatives".into(), Value::from(code / 3));
+        }
+        Value::Object(fields)
+    } else {
+        match options.as_string() {
+            Some(text) => crate::json_text::parse(&text)
+                .map(|(value, _)| value)
+                .map_err(|e| throw(Error::wrong_type("", &format!("JSON（{e}）"))))?,
+            None => from_js(options).map_err(throw)?,
+        }
     };
     ClassifyOptions::from_json(&value).map_err(throw)
 }
