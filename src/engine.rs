@@ -125,7 +125,9 @@ impl Engine {
     /// itself reports.
     pub fn call(&self, method: &str, input: &Value, options: &Value) -> Result<Value, Error> {
         let text = self.call_json_text(method, input, options)?;
-        serde_json::from_str(&text).map_err(|e| Error::Internal(e.to_string()))
+        crate::json_text::parse(&text)
+            .map(|(value, _)| value)
+            .map_err(|e| Error::Internal(e.to_string()))
     }
 
     /// [`Engine::call`] with the result as JSON text (what the wasm skin hands to

@@ -1,110 +1,567 @@
-//! JSON text into a [`Value`], refusing what serde_json lets pass silently: a key written
-//! twice in one object (`"version":"evil","version":"2026.11.0"` would otherwise keep the
-//! last and validate). Every repeated key is reported as `DUPLICATE` with its JSON pointer.
+//! JSON text (RFC 8259) into a [`Value`], refusing what a lenient reader lets pass silently:
+//! a key written twice in one object (`"version":"evil","version":"2026.11.0"` would
+//! otherwise keep the last and validate). Every repeated key is reported as `DUPLICATE` with
+//! its JSON pointer.
 //!
 //! One parser for every JSON text the library reads — rulebooks given as text and, in wasm,
-//! every input after `JSON.stringify` — so only one `Value` builder is compiled in.
+//! every input after `JSON.stringify` — written here rather than taken from serde_json's
+//! deserializer, which with its visitor and error formatting cost the wasm module about
+//! 10 KB; this one is a single pass over the bytes that builds no path unless a key repeats.
+//!
+//! Numbers read as serde_json reads them: a whole number without fraction or exponent is an
+//! integer (`u64`, or `i64` when negative) when it fits, anything else a float. A float is
+//! its first 19–20 significant digits (what fits a `u64`) times a power of ten in 128-bit
+//! arithmetic, rounded once to nearest even: exact where the product is, and otherwise
+//! within 2^-115 of the true value, so correctly rounded unless the number lies closer
+//! than that to a halfway point, or has more than 20 digits with the halfway point among
+//! the dropped ones (a dropped nonzero digit still breaks an exact tie). `JSON.stringify`
+//! writes at most 17 significant digits; a test reads 20,000 of its shortest forms back. A
+//! float that overflows is an error, never `Infinity`.
 
 use crate::error::{Code, Diagnostic};
 use crate::read::{child, index};
-use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
-use std::cell::RefCell;
 use std::fmt;
 
+/// Deepest nesting of arrays and objects read (as serde_json's limit), so that a hostile
+/// text cannot exhaust the stack.
+const MAX_DEPTH: usize = 128;
+
+/// Why a text is not JSON, and where (1-based line and column, in characters).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct SyntaxError {
+    what: &'static str,
+    line: usize,
+    column: usize,
+}
+
+impl SyntaxError {
+    /// The line of the problem, from 1.
+    pub(crate) fn line(&self) -> usize {
+        self.line
+    }
+
+    /// The column of the problem (characters from the start of its line), from 1.
+    pub(crate) fn column(&self) -> usize {
+        self.column
+    }
+}
+
+impl fmt::Display for SyntaxError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}（第 {} 行第 {} 列）",
+            self.what, self.line, self.column
+        )
+    }
+}
+
 /// Parses JSON text: the value (where a key repeats, its last value) and a `DUPLICATE`
-/// diagnostic for every repeated key; serde_json's error (with line and column) when the
-/// text is not JSON.
-pub(crate) fn parse(text: &str) -> Result<(Value, Vec<Diagnostic>), serde_json::Error> {
-    let duplicates = RefCell::new(Vec::new());
-    let mut de = serde_json::Deserializer::from_str(text);
-    let value = Node {
-        path: String::new(),
-        duplicates: &duplicates,
+/// diagnostic for every repeated key; the [`SyntaxError`] when the text is not JSON.
+pub(crate) fn parse(text: &str) -> Result<(Value, Vec<Diagnostic>), SyntaxError> {
+    let mut p = Parser {
+        text: text.as_bytes(),
+        at: 0,
+        duplicates: Vec::new(),
+    };
+    let value = p.value(None, 0).map_err(|what| p.error(what))?;
+    p.space();
+    if p.at < p.text.len() {
+        return Err(p.error("JSON 值之后还有多余的字符"));
     }
-    .deserialize(&mut de)
-    .and_then(|v| de.end().map(|()| v))?;
-    Ok((value, duplicates.into_inner()))
+    Ok((value, p.duplicates))
 }
 
-/// One value being read, with its pointer.
-struct Node<'a> {
-    path: String,
-    duplicates: &'a RefCell<Vec<Diagnostic>>,
+/// Where a value lies, as a chain up to the root: built into a JSON pointer only for a
+/// repeated key.
+struct Path<'p> {
+    parent: Option<&'p Path<'p>>,
+    key: Step<'p>,
 }
 
-impl<'de> DeserializeSeed<'de> for Node<'_> {
-    type Value = Value;
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
-        d.deserialize_any(self)
-    }
+enum Step<'p> {
+    Key(&'p str),
+    Index(usize),
 }
 
-impl<'de> Visitor<'de> for Node<'_> {
-    type Value = Value;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON value")
+fn pointer(path: Option<&Path<'_>>) -> String {
+    let mut steps = Vec::new();
+    let mut at = path;
+    while let Some(p) = at {
+        steps.push(&p.key);
+        at = p.parent;
     }
-
-    fn visit_bool<E>(self, b: bool) -> Result<Value, E> {
-        Ok(Value::Bool(b))
+    let mut out = String::new();
+    for s in steps.iter().rev() {
+        out = match s {
+            Step::Key(k) => child(&out, k),
+            Step::Index(i) => index(&out, *i),
+        };
     }
+    out
+}
 
-    fn visit_i64<E>(self, n: i64) -> Result<Value, E> {
-        Ok(Value::Number(n.into()))
-    }
+struct Parser<'t> {
+    text: &'t [u8],
+    at: usize,
+    duplicates: Vec<Diagnostic>,
+}
 
-    fn visit_u64<E>(self, n: u64) -> Result<Value, E> {
-        Ok(Value::Number(n.into()))
-    }
+/// A problem, described; its place is where the parser stopped.
+type Parsed<T> = Result<T, &'static str>;
 
-    fn visit_f64<E>(self, x: f64) -> Result<Value, E> {
-        Ok(Number::from_f64(x).map_or(Value::Null, Value::Number))
-    }
+const EOF: &str = "JSON 文本不完整";
 
-    fn visit_str<E>(self, s: &str) -> Result<Value, E> {
-        Ok(Value::String(s.to_string()))
-    }
-
-    fn visit_string<E>(self, s: String) -> Result<Value, E> {
-        Ok(Value::String(s))
-    }
-
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        let mut items = Vec::new();
-        while let Some(v) = seq.next_element_seed(Node {
-            path: index(&self.path, items.len()),
-            duplicates: self.duplicates,
-        })? {
-            items.push(v);
+impl Parser<'_> {
+    /// The error at the current position.
+    fn error(&self, what: &'static str) -> SyntaxError {
+        let end = self.at.min(self.text.len());
+        let before = &self.text[..end];
+        let line_start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        // Characters, not bytes: count the bytes that start one.
+        let column = before[line_start..]
+            .iter()
+            .filter(|&&b| b & 0xC0 != 0x80)
+            .count();
+        SyntaxError {
+            what,
+            line: before.iter().filter(|&&b| b == b'\n').count() + 1,
+            column: column + 1,
         }
-        Ok(Value::Array(items))
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut out = Map::new();
-        while let Some(key) = map.next_key::<String>()? {
-            let path = child(&self.path, &key);
-            let value = map.next_value_seed(Node {
-                path: path.clone(),
-                duplicates: self.duplicates,
-            })?;
-            if out.contains_key(&key) {
-                self.duplicates.borrow_mut().push(Diagnostic {
+    fn peek(&self) -> Option<u8> {
+        self.text.get(self.at).copied()
+    }
+
+    fn space(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+            self.at += 1;
+        }
+    }
+
+    /// Consumes `word` (after its first byte, already seen).
+    fn word(&mut self, word: &[u8], value: Value) -> Parsed<Value> {
+        let end = self.at + word.len();
+        if self.text.get(self.at..end) == Some(word) {
+            self.at = end;
+            Ok(value)
+        } else {
+            Err("无法识别的值（应为字符串、数字、对象、数组、true、false 或 null）")
+        }
+    }
+
+    fn value(&mut self, path: Option<&Path<'_>>, depth: usize) -> Parsed<Value> {
+        self.space();
+        match self.peek() {
+            None => Err(EOF),
+            Some(b'"') => self.string().map(Value::String),
+            Some(b'{') => self.object(path, depth + 1),
+            Some(b'[') => self.array(path, depth + 1),
+            Some(b't') => self.word(b"true", Value::Bool(true)),
+            Some(b'f') => self.word(b"false", Value::Bool(false)),
+            Some(b'n') => self.word(b"null", Value::Null),
+            Some(b'-' | b'0'..=b'9') => self.number().map(Value::Number),
+            Some(_) => Err("无法识别的值（应为字符串、数字、对象、数组、true、false 或 null）"),
+        }
+    }
+
+    fn array(&mut self, path: Option<&Path<'_>>, depth: usize) -> Parsed<Value> {
+        if depth > MAX_DEPTH {
+            return Err("嵌套过深（最多 128 层）");
+        }
+        self.at += 1;
+        let mut items = Vec::new();
+        self.space();
+        if self.peek() == Some(b']') {
+            self.at += 1;
+            return Ok(Value::Array(items));
+        }
+        loop {
+            let here = Path {
+                parent: path,
+                key: Step::Index(items.len()),
+            };
+            items.push(self.value(Some(&here), depth)?);
+            self.space();
+            match self.peek() {
+                Some(b',') => self.at += 1,
+                Some(b']') => {
+                    self.at += 1;
+                    return Ok(Value::Array(items));
+                }
+                None => return Err(EOF),
+                Some(_) => return Err("数组中应为 , 或 ]"),
+            }
+        }
+    }
+
+    fn object(&mut self, path: Option<&Path<'_>>, depth: usize) -> Parsed<Value> {
+        if depth > MAX_DEPTH {
+            return Err("嵌套过深（最多 128 层）");
+        }
+        self.at += 1;
+        let mut map = Map::new();
+        self.space();
+        if self.peek() == Some(b'}') {
+            self.at += 1;
+            return Ok(Value::Object(map));
+        }
+        loop {
+            self.space();
+            match self.peek() {
+                Some(b'"') => {}
+                None => return Err(EOF),
+                Some(_) => return Err("对象的键应为带双引号的字符串"),
+            }
+            let key = self.string()?;
+            self.space();
+            match self.peek() {
+                Some(b':') => self.at += 1,
+                None => return Err(EOF),
+                Some(_) => return Err("键之后应为 :"),
+            }
+            let here = Path {
+                parent: path,
+                key: Step::Key(&key),
+            };
+            let value = self.value(Some(&here), depth)?;
+            if map.contains_key(&key) {
+                self.duplicates.push(Diagnostic {
                     code: Code::Duplicate,
-                    path,
+                    path: pointer(Some(&here)),
                     message: format!("键 {key} 在同一对象中出现了不止一次"),
                 });
             }
-            out.insert(key, value);
+            map.insert(key, value);
+            self.space();
+            match self.peek() {
+                Some(b',') => self.at += 1,
+                Some(b'}') => {
+                    self.at += 1;
+                    return Ok(Value::Object(map));
+                }
+                None => return Err(EOF),
+                Some(_) => return Err("对象中应为 , 或 }"),
+            }
         }
-        Ok(Value::Object(out))
+    }
+
+    /// Four hex digits of a `\u` escape.
+    fn hex4(&mut self) -> Parsed<u32> {
+        let mut n = 0;
+        for _ in 0..4 {
+            let d = match self.peek() {
+                Some(c @ b'0'..=b'9') => c - b'0',
+                Some(c @ b'a'..=b'f') => c - b'a' + 10,
+                Some(c @ b'A'..=b'F') => c - b'A' + 10,
+                None => return Err(EOF),
+                Some(_) => return Err("\\u 之后应为 4 位十六进制数"),
+            };
+            n = n * 16 + u32::from(d);
+            self.at += 1;
+        }
+        Ok(n)
+    }
+
+    /// A string, from its opening quote.
+    fn string(&mut self) -> Parsed<String> {
+        self.at += 1;
+        let mut out = String::new();
+        loop {
+            // The run up to the next quote, backslash or control character, copied whole.
+            let start = self.at;
+            while let Some(b) = self.peek() {
+                if b == b'"' || b == b'\\' || b < 0x20 {
+                    break;
+                }
+                self.at += 1;
+            }
+            // The run ends at an ASCII byte or the end, so it is whole UTF-8 of the text.
+            out.push_str(std::str::from_utf8(&self.text[start..self.at]).map_err(|_| EOF)?);
+            match self.peek() {
+                None => return Err(EOF),
+                Some(b'"') => {
+                    self.at += 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => {
+                    self.at += 1;
+                    let c = match self.peek() {
+                        None => return Err(EOF),
+                        Some(b'"') => '"',
+                        Some(b'\\') => '\\',
+                        Some(b'/') => '/',
+                        Some(b'b') => '\u{8}',
+                        Some(b'f') => '\u{c}',
+                        Some(b'n') => '\n',
+                        Some(b'r') => '\r',
+                        Some(b't') => '\t',
+                        Some(b'u') => {
+                            self.at += 1;
+                            let c = self.escaped()?;
+                            out.push(c);
+                            continue;
+                        }
+                        Some(_) => return Err("无效的转义序列"),
+                    };
+                    self.at += 1;
+                    out.push(c);
+                }
+                Some(_) => return Err("字符串中不能有未转义的控制字符"),
+            }
+        }
+    }
+
+    /// The character of a `\u` escape (after `\u`), with the low half of a surrogate pair.
+    fn escaped(&mut self) -> Parsed<char> {
+        let high = self.hex4()?;
+        if (0xDC00..0xE000).contains(&high) {
+            return Err("\\u 转义中有不成对的低位代理项");
+        }
+        if !(0xD800..0xDC00).contains(&high) {
+            return char::from_u32(high).ok_or("无效的转义序列");
+        }
+        if self.text.get(self.at..self.at + 2) != Some(b"\\u") {
+            return Err("\\u 转义中有不成对的高位代理项");
+        }
+        self.at += 2;
+        let low = self.hex4()?;
+        if !(0xDC00..0xE000).contains(&low) {
+            return Err("\\u 转义中有不成对的高位代理项");
+        }
+        char::from_u32(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)).ok_or("无效的转义序列")
+    }
+
+    /// Digits from the current position, appended to `m` while it fits a `u64`: the value,
+    /// how many digits were read, how many past those were dropped, and whether a dropped
+    /// one was nonzero.
+    fn digits(&mut self, mut m: u64) -> (u64, usize, usize, bool) {
+        let (mut read, mut dropped, mut inexact) = (0, 0, false);
+        while let Some(c @ b'0'..=b'9') = self.peek() {
+            self.at += 1;
+            read += 1;
+            let d = u64::from(c - b'0');
+            match m.checked_mul(10).and_then(|x| x.checked_add(d)) {
+                Some(x) if dropped == 0 => m = x,
+                _ => {
+                    dropped += 1;
+                    inexact |= d != 0;
+                }
+            }
+        }
+        (m, read, dropped, inexact)
+    }
+
+    fn number(&mut self) -> Parsed<Number> {
+        let negative = self.peek() == Some(b'-');
+        if negative {
+            self.at += 1;
+        }
+        let int_start = self.at;
+        let (mut m, int_digits, int_dropped, mut inexact) = self.digits(0);
+        if int_digits == 0 {
+            return Err(if self.peek().is_none() {
+                EOF
+            } else {
+                "无效的数字"
+            });
+        }
+        if int_digits > 1 && self.text[int_start] == b'0' {
+            self.at = int_start + 1;
+            return Err("数字不能以 0 开头");
+        }
+        let mut exp10 = int_dropped as i64;
+        let mut float = false;
+        if self.peek() == Some(b'.') {
+            self.at += 1;
+            float = true;
+            let (m2, read, dropped, inexact2) = self.digits(m);
+            if read == 0 {
+                return Err(if self.peek().is_none() {
+                    EOF
+                } else {
+                    "小数点之后应为数字"
+                });
+            }
+            m = m2;
+            inexact |= inexact2;
+            exp10 -= (read - dropped) as i64;
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            self.at += 1;
+            float = true;
+            let minus = match self.peek() {
+                Some(b'-') => {
+                    self.at += 1;
+                    true
+                }
+                Some(b'+') => {
+                    self.at += 1;
+                    false
+                }
+                _ => false,
+            };
+            let mut e: i64 = 0;
+            let mut any = false;
+            while let Some(c @ b'0'..=b'9') = self.peek() {
+                self.at += 1;
+                any = true;
+                e = (e * 10 + i64::from(c - b'0')).min(1 << 40);
+            }
+            if !any {
+                return Err(if self.peek().is_none() {
+                    EOF
+                } else {
+                    "指数之后应为数字"
+                });
+            }
+            exp10 += if minus { -e } else { e };
+        }
+        if !float && int_dropped == 0 {
+            // A whole number as serde_json keeps it; `-0` is the float −0.
+            if !negative {
+                return Ok(Number::from(m));
+            }
+            if m != 0 && m <= 1 << 63 {
+                return Ok(Number::from((m as i64).wrapping_neg()));
+            }
+        }
+        let x = to_f64(m, exp10, inexact);
+        if x.is_infinite() {
+            return Err("数字超出范围");
+        }
+        Number::from_f64(if negative { -x } else { x }).ok_or("数字超出范围")
+    }
+}
+
+/// `m` × 10^`exp10` as the nearest f64 (see the module's note on precision); `inexact` says
+/// that nonzero digits past `m` were dropped, which then only break a tie.
+fn to_f64(m: u64, exp10: i64, inexact: bool) -> f64 {
+    if m == 0 || exp10 < -400 {
+        return 0.0;
+    }
+    if exp10 > 400 {
+        return f64::INFINITY;
+    }
+    // A dropped nonzero digit as a digit 1 after the kept ones: a sticky bit.
+    let (m, exp10) = if inexact {
+        (u128::from(m) * 10 + 1, exp10 - 1)
+    } else {
+        (u128::from(m), exp10)
+    };
+    let shift = m.leading_zeros();
+    let m = Wide {
+        mant: m << shift,
+        exp: -(shift as i32),
+        inexact: false,
+    };
+    m.times(Wide::pow10(exp10)).round()
+}
+
+/// A positive number `mant` × 2^`exp` with `mant` normalised (bit 127 set), and whether
+/// nonzero bits were dropped on the way (the true value is then a little more).
+#[derive(Clone, Copy)]
+struct Wide {
+    mant: u128,
+    exp: i32,
+    inexact: bool,
+}
+
+impl Wide {
+    const ONE: Wide = Wide {
+        mant: 1 << 127,
+        exp: -127,
+        inexact: false,
+    };
+
+    /// The product, to 128 bits (truncated).
+    fn times(self, b: Wide) -> Wide {
+        let lo64 = |x: u128| x as u64 as u128;
+        let (a1, a0) = (self.mant >> 64, lo64(self.mant));
+        let (b1, b0) = (b.mant >> 64, lo64(b.mant));
+        let (ll, lh, hl, hh) = (a0 * b0, a0 * b1, a1 * b0, a1 * b1);
+        let mid = (ll >> 64) + lo64(lh) + lo64(hl);
+        let hi = hh + (lh >> 64) + (hl >> 64) + (mid >> 64);
+        let lo = (mid << 64) | lo64(ll);
+        // Both factors are at least 2^127, so the product's top bit is bit 255 or 254.
+        let (mant, rest, exp) = if hi >> 127 == 1 {
+            (hi, lo, self.exp + b.exp + 128)
+        } else {
+            ((hi << 1) | (lo >> 127), lo << 1, self.exp + b.exp + 127)
+        };
+        Wide {
+            mant,
+            exp,
+            inexact: self.inexact || b.inexact || rest != 0,
+        }
+    }
+
+    /// 10^`k` by squaring: exact while 5^k fits 128 bits, else within 2^-118 (relative).
+    fn pow10(k: i64) -> Wide {
+        let mut base = if k >= 0 {
+            Wide {
+                mant: 10 << 124,
+                exp: -124,
+                inexact: false,
+            }
+        } else {
+            // 0.1 = 0.8 × 2^-3, and 0.8 is 0.1100 1100… in binary.
+            Wide {
+                mant: 0xCCCC_CCCC_CCCC_CCCC_CCCC_CCCC_CCCC_CCCC,
+                exp: -131,
+                inexact: true,
+            }
+        };
+        let (mut k, mut out) = (k.unsigned_abs(), Wide::ONE);
+        while k > 0 {
+            if k & 1 == 1 {
+                out = out.times(base);
+            }
+            k >>= 1;
+            if k > 0 {
+                base = base.times(base);
+            }
+        }
+        out
+    }
+
+    /// The nearest f64 (ties to even; a dropped remainder counts as above the tie), with
+    /// subnormals and overflow to infinity.
+    fn round(self) -> f64 {
+        // The value lies in [2^e, 2^(e+1)).
+        let e = self.exp + 127;
+        if e > 1023 {
+            return f64::INFINITY;
+        }
+        // Bits of the significand kept: 53 for a normal number, fewer for a subnormal.
+        let keep = if e >= -1022 { 53 } else { 53 - (-1022 - e) };
+        if keep < 0 {
+            return 0.0;
+        }
+        let shift = (128 - keep) as u32;
+        let q = if shift >= 128 { 0 } else { self.mant >> shift };
+        let rest = self.mant & (u128::MAX >> (128 - shift));
+        let half = 1u128 << (shift - 1);
+        let up = rest > half || (rest == half && (self.inexact || q & 1 == 1));
+        let q = q as u64 + u64::from(up);
+        if keep < 53 {
+            // A subnormal: q units of 2^-1074 (reaching 2^52 makes it the smallest normal).
+            return f64::from_bits(q);
+        }
+        let (q, e) = if q == 1 << 53 {
+            (q >> 1, e + 1)
+        } else {
+            (q, e)
+        };
+        if e > 1023 {
+            return f64::INFINITY;
+        }
+        f64::from_bits(((e + 1023) as u64) << 52 | (q & ((1 << 52) - 1)))
     }
 }
 
@@ -114,21 +571,111 @@ mod tests {
 
     #[test]
     fn repeated_keys_are_reported_with_their_paths() {
-        let text = r#"{"version":"evil","version":"2026.11.0","a":{"p":{"电梯":1,"电梯":9}},"b":[{"x":1,"x":1}]}"#;
+        let text = r#"{"version":"evil","version":"2026.11.0","a":{"p":{"电梯":1,"电梯":9}},"b":[{"x":1,"x":1}],"c/~":{"d":0,"d":1}}"#;
         let (value, d) = parse(text).unwrap();
         assert_eq!(value["version"], "2026.11.0");
         let paths: Vec<&str> = d.iter().map(|d| d.path.as_str()).collect();
-        assert_eq!(paths, ["/version", "/a/p/电梯", "/b/0/x"]);
+        assert_eq!(paths, ["/version", "/a/p/电梯", "/b/0/x", "/c~1~0/d"]);
         assert!(d.iter().all(|d| d.code == Code::Duplicate));
     }
 
     #[test]
     fn values_read_as_serde_json_reads_them() {
-        let text = r#"{"a":[1,-2,3.5,1e300,true,null,"字\u00e9"],"b":{},"c":18446744073709551615}"#;
-        let (ours, duplicates) = parse(text).unwrap();
-        let theirs: Value = serde_json::from_str(text).unwrap();
-        assert_eq!((ours, duplicates), (theirs, vec![]));
-        assert!(parse("{\"a\":1} x").is_err());
-        assert!(parse("[1,").is_err());
+        let texts = [
+            r#"{"a":[1,-2,3.5,1e300,true,null,"字\u00e9\ud83d\ude00\n\"\\\/\b\f\r\t"],"b":{},"c":18446744073709551615}"#,
+            r#"[0,-0,-0.0,0.5e1,1E2,1e-2,-9223372036854775808,-9223372036854775809,18446744073709551616]"#,
+            r#" [ 0.1 , 0.2, 0.30000000000000004, 1.7976931348623157e308, 5e-324, 2.2250738585072014e-308 ] "#,
+            r#"[123456789012345678901234567890, 0.000001, 1e21, 4.35, 95.5, 0.7, 3.14159265358979323846264]"#,
+            "\"\u{7f}é字😀\"",
+            "{\"a\" :\n 1\t,\r\"b\":[ ]}",
+        ];
+        for text in texts {
+            let (ours, duplicates) = parse(text).unwrap();
+            let theirs: Value = serde_json::from_str(text).unwrap();
+            assert_eq!((&ours, duplicates), (&theirs, vec![]), "{text}");
+            // Same kind of number, too (integer or float).
+            assert_eq!(ours.to_string(), theirs.to_string(), "{text}");
+        }
+    }
+
+    #[test]
+    fn floats_are_correctly_rounded_where_the_note_says() {
+        // Every float Rust prints in its shortest form reads back to itself.
+        let mut x = 1.0e-5f64;
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        for _ in 0..20_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let y = f64::from_bits(seed >> 12 | 0x3FF0_0000_0000_0000) - 1.0;
+            x = (x * 7.3 + y) % 1e15 + 1e-5;
+            let text = format!("{x}");
+            let Value::Number(n) = parse(&text).unwrap().0 else {
+                panic!("{text}")
+            };
+            assert_eq!(n.as_f64(), Some(x), "{text}");
+        }
+        // And across the whole range, in exponent form.
+        for _ in 0..20_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let x = f64::from_bits(seed & !(1 << 63));
+            if !x.is_finite() {
+                continue;
+            }
+            let text = format!("{x:e}");
+            assert_eq!(parse(&text).unwrap().0.as_f64(), Some(x), "{text}");
+        }
+        // Exact halfway cases go to even (where serde_json's reader rounds up); the same as
+        // Rust's own (correctly rounded) reader.
+        for text in [
+            "9007199254740993.0",
+            "1.00000000000000011102230246251565404236316680908203125",
+            "2.2250738585072011e-308",
+            "4.9406564584124654e-324",
+            "2.4703282292062328e-324",
+            "2.4703282292062327e-324",
+            "1.7976931348623158e308",
+            "123456789012345678901234567890",
+            "0.000000000000000000000000000000000000000000001",
+        ] {
+            let ours = parse(text).unwrap().0.as_f64();
+            assert_eq!(ours, text.parse::<f64>().ok(), "{text}");
+        }
+        let (v, _) = parse("[9007199254740993.0000000000001, 9007199254740993]").unwrap();
+        assert_eq!(v[0].as_f64(), Some(9007199254740994.0));
+        assert_eq!(v[1].as_u64(), Some(9007199254740993));
+    }
+
+    #[test]
+    fn bad_texts_are_errors_with_their_place() {
+        for (text, line, column) in [
+            ("", 1, 1),
+            ("{\"a\":", 1, 6),
+            ("[1,]", 1, 4),
+            ("{\"a\":1} x", 1, 9),
+            ("[1,\n  tru]", 2, 3),
+            ("\"字\u{1}\"", 1, 3),
+            ("01", 1, 2),
+            ("1.", 1, 3),
+            ("-", 1, 2),
+            ("1e", 1, 3),
+            ("1e400", 1, 6),
+            ("\"\\ud800\"", 1, 8),
+            ("\"\\udc00x\"", 1, 8),
+            ("\"\\x\"", 1, 3),
+            ("{1:2}", 1, 2),
+            ("{\"a\" 1}", 1, 6),
+            ("NaN", 1, 1),
+        ] {
+            let e = parse(text).unwrap_err();
+            assert_eq!((e.line(), e.column()), (line, column), "{text:?}: {e}");
+            assert!(serde_json::from_str::<Value>(text).is_err(), "{text:?}");
+        }
+        let deep = "[".repeat(129) + &"]".repeat(129);
+        assert!(parse(&deep).is_err());
+        let ok = "[".repeat(128) + &"]".repeat(128);
+        assert!(parse(&ok).is_ok());
     }
 }

@@ -413,12 +413,13 @@ impl Replay {
         Ok(())
     }
 
-    /// The role recording `e` is one of `roles` (when the rulebook names any).
+    /// The role recording `e` is one of `roles` (when the rulebook names any); `what` is
+    /// the subject of the message in pieces, joined only when there is a problem.
     fn role(
         e: &Event<'_>,
         rules: &PointsRules,
         roles: &[usize],
-        what: &str,
+        what: &[&str],
     ) -> Result<(), Problem> {
         if roles.is_empty() {
             return Ok(());
@@ -431,12 +432,16 @@ impl Replay {
                 .join("、")
         };
         e.text(F::Actor)
-            .map_err(|(c, p, _)| (c, p, format!("{what}须写明记录人 actor")))?;
+            .map_err(|(c, p, _)| (c, p, format!("{}须写明记录人 actor", what.concat())))?;
         let role = e.text(F::ActorRole).map_err(|(c, p, _)| {
             (
                 c,
                 p,
-                format!("{what}须写明记录人的角色 actorRole（{}）", names()),
+                format!(
+                    "{}须写明记录人的角色 actorRole（{}）",
+                    what.concat(),
+                    names()
+                ),
             )
         })?;
         if roles.iter().any(|&r| rules.actor_roles[r].code == role) {
@@ -451,7 +456,7 @@ impl Replay {
         Err(e.problem(
             F::ActorRole,
             Code::InvalidValue,
-            format!("{what}只能由{}记录，不能由{shown}记录", names()),
+            format!("{}只能由{}记录，不能由{shown}记录", what.concat(), names()),
         ))
     }
 
@@ -571,7 +576,7 @@ impl Replay {
     ) -> Result<Effect, Problem> {
         let (h, member) = self.beneficiary(e, at)?;
         let house = &self.houses[h as usize];
-        Self::role(e, rules, &rules.evaluation_roles, "一月一评比的加减分")?;
+        Self::role(e, rules, &rules.evaluation_roles, &["一月一评比的加减分"])?;
         let dim = e.text(F::Dimension)?;
         let dimension = rules
             .dimensions
@@ -651,7 +656,7 @@ impl Replay {
                 ),
             ));
         }
-        Self::role(e, rules, &rule.roles, &format!("规则 {} ", rule.label.name))?;
+        Self::role(e, rules, &rule.roles, &["规则 ", &rule.label.name, " "])?;
         if rule.evidence {
             e.text(F::Evidence).map_err(|(c, p, _)| {
                 (c, p, format!("规则 {} 须附证明 evidence", rule.label.name))
@@ -735,7 +740,7 @@ impl Replay {
                 e.problem(F::Item, Code::InvalidValue, format!("爱心超市没有 {code}"))
             })?;
         let it = &rules.market[item];
-        Self::role(e, rules, &rules.market_roles, "爱心超市的兑换和补货")?;
+        Self::role(e, rules, &rules.market_roles, &["爱心超市的兑换和补货"])?;
         let qty = whole(e, F::Qty, 1, MAX_POINTS as i64)? as u64;
         if kind == Kind::Restock {
             return Ok(Effect::Restock {
@@ -853,7 +858,7 @@ impl Replay {
         e: &Event<'_>,
         at: Moment,
     ) -> Result<Effect, Problem> {
-        Self::role(e, rules, &rules.evaluation_roles, "结月")?;
+        Self::role(e, rules, &rules.evaluation_roles, &["结月"])?;
         let m = e.text(F::Month)?;
         let Some(number) = month_number(m) else {
             return Err(e.problem(
