@@ -170,15 +170,40 @@ impl Parser<'_> {
         }
     }
 
-    fn array(&mut self, path: Option<&Path<'_>>, depth: usize) -> Parsed<Value> {
+    /// Past the opening bracket of an array or object at `depth`; whether it closes at once
+    /// (with `close`).
+    fn open(&mut self, depth: usize, close: u8) -> Parsed<bool> {
         if depth > MAX_DEPTH {
             return Err("嵌套过深（最多 128 层）");
         }
         self.at += 1;
-        let mut items = Vec::new();
         self.space();
-        if self.peek() == Some(b']') {
-            self.at += 1;
+        let empty = self.peek() == Some(close);
+        self.at += usize::from(empty);
+        Ok(empty)
+    }
+
+    /// After an item: `Ok(true)` at the closing bracket `close` (consumed), `Ok(false)` after a
+    /// comma.
+    fn next_or_close(&mut self, close: u8, what: &'static str) -> Parsed<bool> {
+        self.space();
+        match self.peek() {
+            Some(b',') => {
+                self.at += 1;
+                Ok(false)
+            }
+            Some(c) if c == close => {
+                self.at += 1;
+                Ok(true)
+            }
+            None => Err(EOF),
+            Some(_) => Err(what),
+        }
+    }
+
+    fn array(&mut self, path: Option<&Path<'_>>, depth: usize) -> Parsed<Value> {
+        let mut items = Vec::new();
+        if self.open(depth, b']')? {
             return Ok(Value::Array(items));
         }
         loop {
@@ -187,28 +212,15 @@ impl Parser<'_> {
                 key: Step::Index(items.len()),
             };
             items.push(self.value(Some(&here), depth)?);
-            self.space();
-            match self.peek() {
-                Some(b',') => self.at += 1,
-                Some(b']') => {
-                    self.at += 1;
-                    return Ok(Value::Array(items));
-                }
-                None => return Err(EOF),
-                Some(_) => return Err("数组中应为 , 或 ]"),
+            if self.next_or_close(b']', "数组中应为 , 或 ]")? {
+                return Ok(Value::Array(items));
             }
         }
     }
 
     fn object(&mut self, path: Option<&Path<'_>>, depth: usize) -> Parsed<Value> {
-        if depth > MAX_DEPTH {
-            return Err("嵌套过深（最多 128 层）");
-        }
-        self.at += 1;
         let mut map = Map::new();
-        self.space();
-        if self.peek() == Some(b'}') {
-            self.at += 1;
+        if self.open(depth, b'}')? {
             return Ok(Value::Object(map));
         }
         loop {
@@ -238,15 +250,8 @@ impl Parser<'_> {
                 });
             }
             map.insert(key, value);
-            self.space();
-            match self.peek() {
-                Some(b',') => self.at += 1,
-                Some(b'}') => {
-                    self.at += 1;
-                    return Ok(Value::Object(map));
-                }
-                None => return Err(EOF),
-                Some(_) => return Err("对象中应为 , 或 }"),
+            if self.next_or_close(b'}', "对象中应为 , 或 }")? {
+                return Ok(Value::Object(map));
             }
         }
     }
