@@ -5,25 +5,34 @@
 
 use crate::error::{Code, Diagnostic, Error};
 use crate::families::{Sections, Slot};
+use crate::json_out::{JsonFields, JsonOut, ToJson};
 use crate::rulebook::{Rulebook, Stamp};
-use serde::Serialize;
 use serde_json::Value;
 use std::sync::Arc;
 
 /// A rule's answer together with the stamp of the rulebook that decided it.
 ///
-/// Serialises as the result's own fields plus `rulebook: { id, version, hash }`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// Written as JSON ([`ToJson`]) as the result's own fields plus
+/// `rulebook: { id, version, hash }`.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Stamped<T> {
     /// The answer.
-    #[serde(flatten)]
     pub result: T,
     /// Which rulebook decided it.
     pub rulebook: Stamp,
 }
 
+impl<T: JsonFields> ToJson for Stamped<T> {
+    fn write_json(&self, out: &mut JsonOut) {
+        out.open();
+        self.result.write_fields(out);
+        out.field("\"rulebook\":", &self.rulebook);
+        out.close();
+    }
+}
+
 /// What [`Engine::rulebook_info`] reports.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RulebookInfo {
     /// The rulebook's `id`.
     pub id: String,
@@ -36,6 +45,13 @@ pub struct RulebookInfo {
     /// The rule-family sections the rulebook defines.
     pub sections: Vec<&'static str>,
 }
+crate::json_out::json_object!(RulebookInfo {
+    "id" => id,
+    "version" => version,
+    "name" => name,
+    "hash" => hash,
+    "sections" => sections,
+});
 
 /// Runs the rules of one rulebook.
 ///
@@ -142,7 +158,7 @@ impl Engine {
         options: &Value,
     ) -> Result<String, Error> {
         match Sections::call(self, method, input, options) {
-            Some(out) => out?.json_text(),
+            Some(out) => Ok(crate::json_out::text(&*out?)),
             None => Err(Error::InvalidInput(Diagnostic {
                 code: Code::InvalidValue,
                 path: String::new(),
@@ -173,24 +189,11 @@ impl Engine {
     }
 }
 
-/// A rule's result on its way to JSON text: each result type is written by serde_json's
-/// text writer only (no `Value` in between, which would compile a second serializer for
-/// every result type into the wasm module).
-pub(crate) type Output = Box<dyn JsonText>;
-
-/// Writes itself as JSON text.
-pub(crate) trait JsonText {
-    /// The JSON text.
-    fn json_text(&self) -> Result<String, Error>;
-}
-
-impl<T: Serialize> JsonText for T {
-    fn json_text(&self) -> Result<String, Error> {
-        serde_json::to_string(self).map_err(|e| Error::Internal(e.to_string()))
-    }
-}
+/// A rule's result on its way to JSON text, written straight to text (no `Value` in
+/// between).
+pub(crate) type Output = Box<dyn ToJson>;
 
 /// A rule's result for [`Engine::call`].
-pub(crate) fn to_json<T: Serialize + 'static>(result: Result<T, Error>) -> Result<Output, Error> {
+pub(crate) fn to_json<T: ToJson + 'static>(result: Result<T, Error>) -> Result<Output, Error> {
     Ok(Box::new(result?))
 }

@@ -4,7 +4,6 @@
 //! pointer `path` into the rulebook or the input that caused it, and a human message in
 //! Chinese. Messages may be reworded between versions; codes and paths do not change.
 
-use serde::Serialize;
 use std::fmt;
 
 /// The stable, machine-readable kind of a problem.
@@ -72,13 +71,6 @@ impl Code {
     }
 }
 
-/// Written as [`Code::as_str`] — one table of names, where a derive would compile a second.
-impl Serialize for Code {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
 impl fmt::Display for Code {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -86,7 +78,7 @@ impl fmt::Display for Code {
 }
 
 /// One problem found in a rulebook or an input, located by a JSON pointer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// What kind of problem it is.
     pub code: Code,
@@ -95,6 +87,11 @@ pub struct Diagnostic {
     /// A human explanation in Chinese.
     pub message: String,
 }
+crate::json_out::json_object!(Diagnostic {
+    "code" => code,
+    "path" => path,
+    "message" => message,
+});
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -6,13 +6,17 @@ use crate::read::{Fields, Reader};
 pub(crate) const MAX_NAME_CHARS: usize = 100;
 
 /// A rulebook entry's stable code and its display name.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Named {
     /// Stable code (English, e.g. `infrastructure`).
     pub code: String,
     /// Display name (Chinese, e.g. 基础设施).
     pub name: String,
 }
+crate::json_out::json_object!(Named {
+    "code" => code,
+    "name" => name,
+});
 
 /// Reads the `code` and `name` of a rulebook entry.
 pub(crate) fn read_named(r: &mut Reader, f: &mut Fields<'_>) -> Option<Named> {

@@ -8,7 +8,7 @@
 
 use serde_json::{json, Map, Value};
 use shequ_rules::mask::redact;
-use shequ_rules::{Engine, Error, Rulebook, DEFAULT_RULEBOOK_JSON};
+use shequ_rules::{Engine, Error, Rulebook, ToJson, DEFAULT_RULEBOOK_JSON};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -71,7 +71,7 @@ fn error_json(e: &Error) -> Value {
         "code": e.code().as_str(),
         "path": e.path(),
         "message": e.to_string(),
-        "diagnostics": serde_json::to_value(e.diagnostics()).unwrap(),
+        "diagnostics": e.diagnostics().to_vec().to_json(),
     })
 }
 
@@ -93,7 +93,7 @@ fn run_case(case: &Map<String, Value>) -> Result<Value, Error> {
         let text = input
             .as_str()
             .ok_or_else(|| Error::wrong_type("", "字符串"))?;
-        return Ok(serde_json::to_value(redact(text)?).unwrap());
+        return Ok(redact(text)?.to_json());
     }
     let rulebook = case_rulebook(case);
     if method == "validateRulebook" {
@@ -105,14 +105,14 @@ fn run_case(case: &Map<String, Value>) -> Result<Value, Error> {
             },
             other => Rulebook::validate(other),
         };
-        return Ok(serde_json::to_value(diags).unwrap());
+        return Ok(diags.to_json());
     }
     let engine = match &rulebook {
         Some(rb) => engine_for(rb)?,
         None => Engine::default(),
     };
     Ok(match method {
-        "newEngine" | "rulebookInfo" => serde_json::to_value(engine.rulebook_info()).unwrap(),
+        "newEngine" | "rulebookInfo" => engine.rulebook_info().to_json(),
         "classifyNeedsCompact" => {
             let mut out = engine.call(method, &input, &options)?;
             // JS reads the confidences out of a Float32Array as doubles: compare those.

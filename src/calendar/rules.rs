@@ -8,11 +8,10 @@ use crate::moment::Moment;
 use crate::read::Reader;
 use crate::Stamped;
 use chrono::Datelike;
-use serde::Serialize;
 use serde_json::Value;
 
 /// A day as the calendar sees it ([`Engine::is_working_day`]).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DayInfo {
     /// `YYYY-MM-DD`.
     pub date: String,
@@ -22,37 +21,53 @@ pub struct DayInfo {
     /// `localWorking`.
     pub kind: &'static str,
     /// The kind in Chinese (工作日, 周末, 法定节假日, 调休上班, 本地休息日, 本地工作日).
-    #[serde(rename = "kindName")]
     pub kind_name: &'static str,
     /// The holiday's or local day's name (国庆节, 国庆节调休上班…), when it has one.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 周一…周日.
     pub weekday: &'static str,
 }
+crate::json_out::json_object!(DayInfo {
+    "date" => date,
+    "working" => working,
+    "kind" => kind,
+    "kindName" => kind_name,
+    "name" => name if some,
+    "weekday" => weekday,
+});
 
 /// A date ([`Engine::add_working_days`]).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DateResult {
     /// `YYYY-MM-DD`.
     pub date: String,
     /// 周一…周日.
     pub weekday: &'static str,
 }
+crate::json_out::json_object!(DateResult {
+    "date" => date,
+    "weekday" => weekday,
+});
 
 /// A count of working days ([`Engine::working_days_between`]).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DaysResult {
     /// Working days after `from` up to and including `to` (negative when `to` is earlier).
     pub days: i64,
 }
+crate::json_out::json_object!(DaysResult {
+    "days" => days,
+});
 
 /// A moment ([`Engine::add_working_hours`]).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MomentResult {
     /// ISO 8601 in the calendar's time zone.
     pub at: String,
 }
+crate::json_out::json_object!(MomentResult {
+    "at" => at,
+});
 
 /// Reads a date argument.
 fn date_arg(v: &Value, path: &str) -> Result<i32, Error> {

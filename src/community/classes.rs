@@ -6,7 +6,6 @@
 use crate::error::{Code, Error};
 use crate::label::{read_named, Named};
 use crate::read::{fmt_2dp as num, fmt_num, read_list, Fields, FromJson, Reader};
-use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -136,8 +135,7 @@ impl FromJson for ClassInput {
 }
 
 /// The class a community is assessed into, with the reasons.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ClassResult {
     /// Code of the class (e.g. `demonstration`).
     pub code: String,
@@ -150,10 +148,16 @@ pub struct ClassResult {
     /// Why this class and not a higher one, in Chinese.
     pub reasons: Vec<String>,
 }
+crate::json_out::json_object!(ClassResult {
+    "code" => code,
+    "name" => name,
+    "mean" => mean,
+    "lowest" => lowest,
+    "reasons" => reasons,
+});
 
 /// One dimension's score.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DimensionScore {
     /// Dimension code.
     pub code: String,
@@ -162,6 +166,11 @@ pub struct DimensionScore {
     /// Its score.
     pub score: f64,
 }
+crate::json_out::json_object!(DimensionScore {
+    "code" => code,
+    "name" => name,
+    "score" => score,
+});
 
 impl ClassRules {
     /// Every rulebook dimension must be scored, within the rulebook's score range, and no

@@ -7,7 +7,6 @@ use crate::error::{Code, Error};
 use crate::label::{read_named, Named, MAX_NAME_CHARS};
 use crate::read::{index, read_list, Fields, FromJson, Reader};
 use chrono::{Datelike, Days, NaiveDate, Weekday};
-use serde::Serialize;
 use serde_json::Value;
 
 const OCCURRENCES: [&str; 5] = ["first", "second", "third", "fourth", "last"];
@@ -129,8 +128,7 @@ impl FromJson for MeetingInput {
 }
 
 /// One scheduled meeting.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Meeting {
     /// The date, `YYYY-MM-DD`.
     pub date: String,
@@ -143,14 +141,23 @@ pub struct Meeting {
     /// Who takes part.
     pub parties: Vec<String>,
 }
+crate::json_out::json_object!(Meeting {
+    "date" => date,
+    "code" => code,
+    "name" => name,
+    "weekday" => weekday,
+    "parties" => parties,
+});
 
 /// The meetings in a date range.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MeetingsResult {
     /// Meetings in date order (series order within a day).
     pub meetings: Vec<Meeting>,
 }
+crate::json_out::json_object!(MeetingsResult {
+    "meetings" => meetings,
+});
 
 impl MeetingRules {
     /// Checks the range against the rulebook's limit.

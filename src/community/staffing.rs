@@ -8,7 +8,6 @@
 
 use crate::error::{Code, Error};
 use crate::read::{fmt_2dp as num, Fields, FromJson, Reader, MAX_SAFE_INTEGER};
-use serde::Serialize;
 use serde_json::Value;
 
 /// Largest count a staffing rule may hold.
@@ -80,7 +79,7 @@ impl StaffingRules {
 }
 
 /// One line of worked arithmetic, so a result can show how it was reached.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Step {
     /// What this step decides, e.g. 按户数增配.
     pub label: String,
@@ -89,6 +88,11 @@ pub struct Step {
     /// The step's outcome.
     pub value: f64,
 }
+crate::json_out::json_object!(Step {
+    "label" => label,
+    "formula" => formula,
+    "value" => value,
+});
 
 fn step(label: &str, formula: String, value: f64) -> Step {
     Step {
@@ -152,8 +156,7 @@ impl FromJson for StaffingInput {
 }
 
 /// Whether the community is above, at or below the standard size.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SizeBand {
     /// Larger than the standard in households or residents: workers are added.
     Above,
@@ -162,10 +165,14 @@ pub enum SizeBand {
     /// Smaller than the standard in both: reduced in proportion.
     Below,
 }
+crate::json_out::json_enum!(SizeBand {
+    Above => "above",
+    Standard => "standard",
+    Below => "below",
+});
 
 /// Which measure decided the staffing norm.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Basis {
     /// The household count gave more workers.
     Households,
@@ -174,26 +181,33 @@ pub enum Basis {
     /// Both gave the same number.
     Both,
 }
+crate::json_out::json_enum!(Basis {
+    Households => "households",
+    Residents => "residents",
+    Both => "both",
+});
 
 /// The 两委 range check.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CommitteeCheck {
     /// Fewest members the rulebook expects.
     pub min: u64,
     /// Most members the rulebook expects.
     pub max: u64,
     /// Members now serving, when given.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub actual: Option<u64>,
     /// Whether `actual` lies in `min..=max`, when given.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub within_range: Option<bool>,
 }
+crate::json_out::json_object!(CommitteeCheck {
+    "min" => min,
+    "max" => max,
+    "actual" => actual if some,
+    "withinRange" => within_range if some,
+});
 
 /// The staffing norm for one community.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct StaffingResult {
     /// Community workers (社区工作者) the norm allows.
     pub workers: u64,
@@ -206,6 +220,13 @@ pub struct StaffingResult {
     /// The 两委 range, checked against `committeeMembers` when given.
     pub committee: CommitteeCheck,
 }
+crate::json_out::json_object!(StaffingResult {
+    "workers" => workers,
+    "band" => band,
+    "basis" => basis,
+    "steps" => steps,
+    "committee" => committee,
+});
 
 /// Input of [`Engine::district_staffing`](crate::Engine::district_staffing).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -234,8 +255,7 @@ impl FromJson for DistrictInput {
 }
 
 /// The district-level check of worker density.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DistrictResult {
     /// Fewest workers the norm requires for this population.
     pub required: u64,
@@ -252,6 +272,15 @@ pub struct DistrictResult {
     /// The arithmetic, step by step.
     pub steps: Vec<Step>,
 }
+crate::json_out::json_object!(DistrictResult {
+    "required" => required,
+    "workers" => workers,
+    "meetsNorm" => meets_norm,
+    "shortfall" => shortfall,
+    "perUnit" => per_unit,
+    "unitResidents" => unit_residents,
+    "steps" => steps,
+});
 
 impl StaffingRules {
     /// Staffing norm (seed 001), with its arithmetic.

@@ -4,7 +4,6 @@
 use crate::error::{Code, Error};
 use crate::label::{read_named, Named, MAX_NAME_CHARS};
 use crate::read::{child, describe, fmt_num, index, Fields, Reader};
-use serde::Serialize;
 use serde_json::{Map, Value};
 
 /// The most facts a section may declare.
@@ -50,33 +49,38 @@ pub(crate) struct Fact {
 }
 
 /// A fact as the tables for a form or a compact batch describe it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FactInfo {
     /// The fact's code (the key in a report's facts).
     pub code: String,
     /// Its Chinese label.
     pub name: String,
     /// `boolean`, `integer`, `number`, `choice` or `text`.
-    #[serde(rename = "type")]
     pub kind: &'static str,
     /// The unit (户, 人, 元…), when declared.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     /// Whether a report must carry it.
     pub required: bool,
     /// The smallest value (numbers).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub min: Option<f64>,
     /// The largest value (numbers).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max: Option<f64>,
     /// The options (choices), by index as the compact form numbers them.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub options: Option<Vec<Named>>,
     /// The longest text (text).
-    #[serde(rename = "maxChars", skip_serializing_if = "Option::is_none")]
     pub max_chars: Option<usize>,
 }
+crate::json_out::json_object!(FactInfo {
+    "code" => code,
+    "name" => name,
+    "type" => kind,
+    "unit" => unit if some,
+    "required" => required,
+    "min" => min if some,
+    "max" => max if some,
+    "options" => options if some,
+    "maxChars" => max_chars if some,
+});
 
 /// The facts a section declares.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -8,14 +8,13 @@ use crate::error::{Code, Error};
 use crate::moment::Moment;
 use crate::read::{index, Reader};
 use crate::Stamped;
-use serde::Serialize;
 use serde_json::Value;
 
 /// The most reports one JSON batch takes (the compact path takes any number, in chunks).
 pub const MAX_BATCH: usize = 200_000;
 
 /// A colour as results show it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Colour {
     /// Stable code (`green`, `yellow`, `red`).
     pub code: String,
@@ -24,9 +23,14 @@ pub struct Colour {
     /// 一般矛盾, 较大矛盾, 重大矛盾.
     pub level: String,
 }
+crate::json_out::json_object!(Colour {
+    "code" => code,
+    "name" => name,
+    "level" => level,
+});
 
 /// A criterion that fired.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fired {
     /// The criterion's code.
     pub criterion: String,
@@ -35,26 +39,33 @@ pub struct Fired {
     /// Why, in Chinese.
     pub reason: String,
 }
+crate::json_out::json_object!(Fired {
+    "criterion" => criterion,
+    "colour" => colour,
+    "reason" => reason,
+});
 
 /// The deadlines of a stage that starts at a moment.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Deadlines {
     /// The handler must respond by then.
-    #[serde(rename = "respondBy")]
     pub respond_by: String,
     /// The response warning.
-    #[serde(rename = "respondWarnAt")]
     pub respond_warn_at: String,
     /// The case must be resolved by then, or it moves up one colour.
-    #[serde(rename = "resolveBy")]
     pub resolve_by: String,
     /// The resolution warning.
-    #[serde(rename = "resolveWarnAt")]
     pub resolve_warn_at: String,
 }
+crate::json_out::json_object!(Deadlines {
+    "respondBy" => respond_by,
+    "respondWarnAt" => respond_warn_at,
+    "resolveBy" => resolve_by,
+    "resolveWarnAt" => resolve_warn_at,
+});
 
 /// A graded dispute ([`Engine::grade_dispute`]).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Grade {
     /// The colour.
     pub colour: Colour,
@@ -66,22 +77,27 @@ pub struct Grade {
     /// Every criterion that fired, in rulebook order.
     pub fired: Vec<Fired>,
     /// The response deadline in words (2 小时, 4 个工作小时…).
-    #[serde(rename = "respondWithin")]
     pub respond_within: String,
     /// The resolution deadline in words (3 个工作日…).
-    #[serde(rename = "resolveWithin")]
     pub resolve_within: String,
     /// The report's moment, when given.
-    #[serde(rename = "reportedAt", skip_serializing_if = "Option::is_none")]
     pub reported_at: Option<String>,
     /// The deadlines from `reportedAt`, when given.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub deadlines: Option<Deadlines>,
 }
+crate::json_out::json_object!(Grade {
+    "colour" => colour,
+    "handler" => handler,
+    "reason" => reason,
+    "fired" => fired,
+    "respondWithin" => respond_within,
+    "resolveWithin" => resolve_within,
+    "reportedAt" => reported_at if some,
+    "deadlines" => deadlines if some,
+});
 
 /// One report of a batch: its grade, or its error in place.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum GradeItem {
     /// Graded.
     Graded(Box<Grade>),
@@ -92,8 +108,17 @@ pub enum GradeItem {
     },
 }
 
+impl crate::json_out::ToJson for GradeItem {
+    fn write_json(&self, out: &mut crate::json_out::JsonOut) {
+        match self {
+            GradeItem::Graded(g) => g.write_json(out),
+            GradeItem::Invalid { error } => out.wrapped("\"error\":", error),
+        }
+    }
+}
+
 /// A problem with one item of a batch.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ItemError {
     /// The item's index in the batch.
     pub index: usize,
@@ -104,9 +129,15 @@ pub struct ItemError {
     /// In Chinese.
     pub message: String,
 }
+crate::json_out::json_object!(ItemError {
+    "index" => index,
+    "code" => code,
+    "path" => path,
+    "message" => message,
+});
 
 /// How many reports got a colour.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ColourCount {
     /// The colour's code.
     pub code: String,
@@ -115,9 +146,14 @@ pub struct ColourCount {
     /// Reports graded so.
     pub count: usize,
 }
+crate::json_out::json_object!(ColourCount {
+    "code" => code,
+    "name" => name,
+    "count" => count,
+});
 
 /// A graded batch ([`Engine::grade_disputes`]).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GradeBatch {
     /// One entry per report, in order.
     pub items: Vec<GradeItem>,
@@ -126,9 +162,14 @@ pub struct GradeBatch {
     /// Reports that could not be read.
     pub invalid: usize,
 }
+crate::json_out::json_object!(GradeBatch {
+    "items" => items,
+    "counts" => counts,
+    "invalid" => invalid,
+});
 
 /// A batch graded through the compact path ([`Engine::grade_disputes_compact`]).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CompactGrades {
     /// Per case the index of its colour in `disputeTables().colours`; 255 for a case that
     /// could not be read.
@@ -140,6 +181,12 @@ pub struct CompactGrades {
     /// The cases that could not be read, with the path `/<case>/<fact>`.
     pub errors: Vec<ItemError>,
 }
+crate::json_out::json_object!(CompactGrades {
+    "colours" => colours,
+    "fired" => fired,
+    "words" => words,
+    "errors" => errors,
+});
 
 impl DisputeRules {
     /// Words of 32 bits per case in a fired mask.
@@ -286,6 +333,15 @@ fn reported_at(options: &Value) -> Result<Option<Moment>, Error> {
     }
 }
 
+/// `{ "reportedAt": … }`, or `null` without a moment.
+fn reported_at_options(reported_at: Option<&str>) -> Value {
+    reported_at.map_or(Value::Null, |t| {
+        let mut map = serde_json::Map::new();
+        map.insert("reportedAt".to_string(), Value::String(t.to_string()));
+        Value::Object(map)
+    })
+}
+
 impl Engine {
     /// The calendar a section's deadlines need (when they count working time) and the zone
     /// moments are written in.
@@ -329,7 +385,7 @@ impl Engine {
         facts: &Value,
         reported_at: Option<&str>,
     ) -> Result<Stamped<Grade>, Error> {
-        let options = reported_at.map_or(Value::Null, |t| serde_json::json!({ "reportedAt": t }));
+        let options = reported_at_options(reported_at);
         self.grade_dispute_json(facts, &options)
     }
 
@@ -376,7 +432,7 @@ impl Engine {
         list: &Value,
         reported_at: Option<&str>,
     ) -> Result<Stamped<GradeBatch>, Error> {
-        let options = reported_at.map_or(Value::Null, |t| serde_json::json!({ "reportedAt": t }));
+        let options = reported_at_options(reported_at);
         self.grade_disputes_json(list, &options)
     }
 

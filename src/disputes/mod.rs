@@ -32,7 +32,6 @@ use crate::families::Section;
 use crate::label::{read_named, Named, MAX_NAME_CHARS};
 use crate::read::{index, read_list, Fields, Reader};
 use crate::Stamped;
-use serde::Serialize;
 use serde_json::Value;
 
 /// How long a stage may take.
@@ -98,7 +97,7 @@ pub(crate) struct ColourRule {
 }
 
 /// Who handles a colour.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Handler {
     /// Stable code.
     pub code: String,
@@ -107,6 +106,11 @@ pub struct Handler {
     /// What they do (现场调解…).
     pub action: String,
 }
+crate::json_out::json_object!(Handler {
+    "code" => code,
+    "name" => name,
+    "action" => action,
+});
 
 /// A criterion: a condition giving a colour and a reason.
 #[derive(Debug, Clone, PartialEq)]
@@ -141,7 +145,7 @@ pub struct DisputeRules {
 }
 
 /// The tables a form or the compact path reads ([`Engine::dispute_tables`]).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DisputeTables {
     /// The declared facts, in the order the compact form numbers them.
     pub facts: Vec<FactInfo>,
@@ -154,9 +158,16 @@ pub struct DisputeTables {
     /// The escalation rule: `resolveOverdue`, `respondOverdue` or `never`.
     pub escalation: &'static str,
 }
+crate::json_out::json_object!(DisputeTables {
+    "facts" => facts,
+    "colours" => colours,
+    "criteria" => criteria,
+    "words" => words,
+    "escalation" => escalation,
+});
 
 /// A criterion as the tables list it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CriterionInfo {
     /// Its code.
     pub code: String,
@@ -165,6 +176,11 @@ pub struct CriterionInfo {
     /// Why, in Chinese.
     pub reason: String,
 }
+crate::json_out::json_object!(CriterionInfo {
+    "code" => code,
+    "colour" => colour,
+    "reason" => reason,
+});
 
 impl Section for DisputeRules {
     fn read(r: &mut Reader, mut f: Fields<'_>) -> Option<DisputeRules> {

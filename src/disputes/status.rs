@@ -9,11 +9,10 @@ use crate::label::MAX_NAME_CHARS;
 use crate::moment::Moment;
 use crate::read::Reader;
 use crate::Stamped;
-use serde::Serialize;
 use serde_json::Value;
 
 /// One move up a colour.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Escalation {
     /// The colour before.
     pub from: String,
@@ -24,12 +23,17 @@ pub struct Escalation {
     /// Why, in Chinese.
     pub reason: String,
 }
+crate::json_out::json_object!(Escalation {
+    "from" => from,
+    "to" => to,
+    "at" => at,
+    "reason" => reason,
+});
 
 /// Where an open case stands ([`Engine::dispute_status`]).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DisputeStatus {
     /// The case's own id, when given.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The colour the report was graded.
     pub graded: Colour,
@@ -50,27 +54,38 @@ pub struct DisputeStatus {
     /// `onTrack`, `warning`, `overdue` or `resolved`.
     pub state: &'static str,
     /// 正常, 预警, 超期, 已化解.
-    #[serde(rename = "stateName")]
     pub state_name: &'static str,
     /// The current handler's response: `responded`, `pending`, `warning` or `overdue`.
     pub response: &'static str,
     /// Calendar hours from `now` to the current resolution deadline (negative past it); absent
     /// once resolved.
-    #[serde(rename = "remainingHours", skip_serializing_if = "Option::is_none")]
     pub remaining_hours: Option<f64>,
     /// Working hours from `now` to the deadline (negative past it), when the rulebook has a
     /// calendar; absent once resolved.
-    #[serde(
-        rename = "remainingWorkingHours",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub remaining_working_hours: Option<f64>,
     /// Whether it was resolved by its (last) deadline, once resolved.
-    #[serde(rename = "resolvedOnTime", skip_serializing_if = "Option::is_none")]
     pub resolved_on_time: Option<bool>,
     /// The moment the status is for.
     pub now: String,
 }
+crate::json_out::json_object!(DisputeStatus {
+    "id" => id if some,
+    "graded" => graded,
+    "colour" => colour,
+    "handler" => handler,
+    "reason" => reason,
+    "fired" => fired,
+    "escalations" => escalations,
+    "since" => since,
+    "deadlines" => deadlines,
+    "state" => state,
+    "stateName" => state_name,
+    "response" => response,
+    "remainingHours" => remaining_hours if some,
+    "remainingWorkingHours" => remaining_working_hours if some,
+    "resolvedOnTime" => resolved_on_time if some,
+    "now" => now,
+});
 
 struct Case {
     id: Option<String>,

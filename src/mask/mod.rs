@@ -22,11 +22,8 @@
 //! The work is linear in the length of the text: every character is looked at a bounded
 //! number of times.
 
-use serde::Serialize;
-
 /// What kind of personal data was masked, and which part of it stays visible.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MaskKind {
     /// A mainland mobile number: 11 digits `1[3-9]…`, maybe after `+86`, `86` or `0086`.
     /// The first 3 and the last 4 digits stay (`138****5678`), and so does the prefix
@@ -51,9 +48,16 @@ pub enum MaskKind {
     /// stays, except digits of a number found in it.
     Email,
 }
+crate::json_out::json_enum!(MaskKind {
+    Mobile => "mobile",
+    IdCard => "idCard",
+    BankCard => "bankCard",
+    Landline => "landline",
+    Email => "email",
+});
 
 /// One masked span, as JavaScript string indices (UTF-16 code units).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Masked {
     /// What was masked.
     pub kind: MaskKind,
@@ -62,15 +66,24 @@ pub struct Masked {
     /// End (exclusive).
     pub end: u32,
 }
+crate::json_out::json_object!(Masked {
+    "kind" => kind,
+    "start" => start,
+    "end" => end,
+});
 
 /// A text with personal data masked, and what was masked.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Redacted {
     /// The text with masked characters replaced by `*`.
     pub text: String,
     /// The masked spans, in order; none overlap and each hides at least one character.
     pub masked: Vec<Masked>,
 }
+crate::json_out::json_object!(Redacted {
+    "text" => text,
+    "masked" => masked,
+});
 
 /// A found span: kind, first character, end character (indices into the `char`s).
 type Found = (MaskKind, usize, usize);

@@ -9,11 +9,9 @@ use super::record::LAYOUT;
 use super::NeedsRules;
 use crate::error::{Code, Diagnostic};
 use crate::label::Named;
-use serde::Serialize;
 
 /// One text of a batch: its result, or why it could not be read.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum NeedOutcome {
     /// Categorised.
     Ok(Box<NeedResult>),
@@ -24,8 +22,17 @@ pub enum NeedOutcome {
     },
 }
 
+impl crate::json_out::ToJson for NeedOutcome {
+    fn write_json(&self, out: &mut crate::json_out::JsonOut) {
+        match self {
+            NeedOutcome::Ok(r) => r.write_json(out),
+            NeedOutcome::Failed { error } => out.wrapped("\"error\":", error),
+        }
+    }
+}
+
 /// A text of a batch that could not be categorised.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BatchError {
     /// Its position in the batch.
     pub index: usize,
@@ -36,10 +43,15 @@ pub struct BatchError {
     /// The explanation.
     pub message: String,
 }
+crate::json_out::json_object!(BatchError {
+    "index" => index,
+    "code" => code,
+    "path" => path,
+    "message" => message,
+});
 
 /// A batch in columns: one entry per text, indices into the label tables.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CompactNeeds {
     /// Index into `categories` (the last entry is 其他), or 255 when a person should look.
     pub category: Vec<u8>,
@@ -60,14 +72,28 @@ pub struct CompactNeeds {
     /// Texts that could not be read (their columns say "none").
     pub errors: Vec<BatchError>,
 }
+crate::json_out::json_object!(CompactNeeds {
+    "category" => category,
+    "item" => item,
+    "urgency" => urgency,
+    "confidence" => confidence,
+    "needsHuman" => needs_human,
+    "categories" => categories,
+    "items" => items,
+    "urgencies" => urgencies,
+    "errors" => errors,
+});
 
 /// The answer of [`Engine::classify_needs`](crate::Engine::classify_needs): one entry per
 /// text, in order.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NeedBatch {
     /// A result, or `{ error }` for a text that could not be read.
     pub results: Vec<NeedOutcome>,
 }
+crate::json_out::json_object!(NeedBatch {
+    "results" => results,
+});
 
 impl NeedsRules {
     /// Numeric records for a batch (see [`NeedsRules::record`]), one after another; a text

@@ -9,7 +9,6 @@ use super::NeedsRules;
 use crate::error::{Code, Diagnostic, Error};
 use crate::label::Named;
 use crate::read::{FromJson, Reader};
-use serde::Serialize;
 use serde_json::Value;
 
 /// Options of [`Engine::classify_need`](crate::Engine::classify_need).
@@ -55,8 +54,7 @@ impl FromJson for ClassifyOptions {
 }
 
 /// Why a phrase is in the evidence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EvidenceKind {
     /// A phrase of a category item.
     Item,
@@ -75,10 +73,19 @@ pub enum EvidenceKind {
     /// A phrase the rulebook says to ignore.
     Ignore,
 }
+crate::json_out::json_enum!(EvidenceKind {
+    Item => "item",
+    Category => "category",
+    OutOfScope => "outOfScope",
+    Urgency => "urgency",
+    Negation => "negation",
+    Emergency => "emergency",
+    Greeting => "greeting",
+    Ignore => "ignore",
+});
 
 /// One phrase found in the text and what it did.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Evidence {
     /// The phrase as written in the rulebook.
     pub phrase: String,
@@ -89,7 +96,6 @@ pub struct Evidence {
     /// What kind of rule fired.
     pub kind: EvidenceKind,
     /// The item or urgency code it counts for, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
     /// JSON pointer of the rule in the rulebook.
     pub rule: String,
@@ -98,13 +104,22 @@ pub struct Evidence {
     /// Stood in the subject line.
     pub in_subject: bool,
     /// Not counted: a negation cue precedes it, or it names a salutation's addressee.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub discounted: bool,
 }
+crate::json_out::json_object!(Evidence {
+    "phrase" => phrase,
+    "start" => start,
+    "end" => end,
+    "kind" => kind,
+    "target" => target if some,
+    "rule" => rule,
+    "weight" => weight,
+    "inSubject" => in_subject,
+    "discounted" => discounted if set,
+});
 
 /// A runner-up category.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NeedAlternative {
     /// The category (or 其他).
     pub category: Named,
@@ -113,10 +128,14 @@ pub struct NeedAlternative {
     /// Its score.
     pub score: f64,
 }
+crate::json_out::json_object!(NeedAlternative {
+    "category" => category,
+    "item" => item,
+    "score" => score,
+});
 
 /// The urgency 急/难/愁/盼 of a need.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UrgencyResult {
     /// Level code (e.g. `ji`).
     pub code: String,
@@ -125,11 +144,15 @@ pub struct UrgencyResult {
     /// `cue` when urgency cues in the text decided it, `default` when it is the item's default.
     pub source: &'static str,
 }
+crate::json_out::json_object!(UrgencyResult {
+    "code" => code,
+    "name" => name,
+    "source" => source,
+});
 
 /// An emergency (燃气泄漏, 火情, 有人摔倒起不来…) read from the text apart from its category:
 /// whom to call now and what to do first.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EmergencyResult {
     /// Kind code (e.g. `gas`).
     pub code: String,
@@ -140,10 +163,15 @@ pub struct EmergencyResult {
     /// What to do first, for the resident and the worker who reads it.
     pub instruction: String,
 }
+crate::json_out::json_object!(EmergencyResult {
+    "code" => code,
+    "name" => name,
+    "call" => call,
+    "instruction" => instruction,
+});
 
 /// How one text was categorised.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NeedResult {
     /// The category, 其他 (`other`) when clearly outside community governance, or `null`
     /// when a person should look.
@@ -172,6 +200,19 @@ pub struct NeedResult {
     /// Who handles it.
     pub handler: Option<String>,
 }
+crate::json_out::json_object!(NeedResult {
+    "category" => category,
+    "item" => item,
+    "needsHuman" => needs_human,
+    "autoRoute" => auto_route,
+    "urgency" => urgency,
+    "emergency" => emergency,
+    "confidence" => confidence,
+    "score" => score,
+    "alternatives" => alternatives,
+    "evidence" => evidence,
+    "handler" => handler,
+});
 
 /// One text of a batch: its result, or why it could not be read.
 #[derive(Debug, Default)]

@@ -16,11 +16,9 @@ use super::classify::{
 use super::section::Target;
 use super::NeedsRules;
 use crate::label::Named;
-use serde::Serialize;
 
 /// Offsets of a record's header fields.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct HeaderLayout {
     /// Category index (−1: a person should look).
     pub category: usize,
@@ -47,9 +45,23 @@ pub struct HeaderLayout {
     /// Numbers in the header.
     pub size: usize,
 }
+crate::json_out::json_object!(HeaderLayout {
+    "category" => category,
+    "item" => item,
+    "urgency" => urgency,
+    "urgencyFromCue" => urgency_from_cue,
+    "needsHuman" => needs_human,
+    "confidence" => confidence,
+    "score" => score,
+    "alternatives" => alternatives,
+    "evidence" => evidence,
+    "emergency" => emergency,
+    "autoRoute" => auto_route,
+    "size" => size,
+});
 
 /// Offsets within one alternative.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AlternativeLayout {
     /// Category index.
     pub category: usize,
@@ -60,10 +72,15 @@ pub struct AlternativeLayout {
     /// Numbers per alternative.
     pub size: usize,
 }
+crate::json_out::json_object!(AlternativeLayout {
+    "category" => category,
+    "item" => item,
+    "score" => score,
+    "size" => size,
+});
 
 /// Offsets within one evidence entry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EvidenceLayout {
     /// Phrase index into the tables' phrases.
     pub phrase: usize,
@@ -82,9 +99,19 @@ pub struct EvidenceLayout {
     /// Numbers per evidence entry.
     pub size: usize,
 }
+crate::json_out::json_object!(EvidenceLayout {
+    "phrase" => phrase,
+    "role" => role,
+    "start" => start,
+    "end" => end,
+    "weight" => weight,
+    "inSubject" => in_subject,
+    "discounted" => discounted,
+    "size" => size,
+});
 
 /// Where everything sits in a need record.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RecordLayout {
     /// The header.
     pub header: HeaderLayout,
@@ -93,6 +120,11 @@ pub struct RecordLayout {
     /// Each evidence entry.
     pub evidence: EvidenceLayout,
 }
+crate::json_out::json_object!(RecordLayout {
+    "header" => header,
+    "alternative" => alternative,
+    "evidence" => evidence,
+});
 
 /// The record layout (see the module docs).
 pub const LAYOUT: RecordLayout = RecordLayout {
@@ -136,40 +168,52 @@ fn slot(out: &mut Vec<f64>, size: usize) -> &mut [f64] {
 }
 
 /// One label of the tables that numeric records index into.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TableEntry {
     /// Stable code.
     pub code: String,
     /// Display name.
     pub name: String,
     /// Who handles it (categories, items and 其他).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub handler: Option<String>,
 }
+crate::json_out::json_object!(TableEntry {
+    "code" => code,
+    "name" => name,
+    "handler" => handler if some,
+});
 
 /// A phrase of the rulebook and what each of its roles does.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PhraseEntry {
     /// The phrase.
     pub text: String,
     /// Its roles (a category-family role and/or an urgency cue).
     pub roles: Vec<RoleEntry>,
 }
+crate::json_out::json_object!(PhraseEntry {
+    "text" => text,
+    "roles" => roles,
+});
 
 /// One role of a phrase.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RoleEntry {
     /// What kind of rule it is.
     pub kind: EvidenceKind,
     /// The code it counts for, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
     /// JSON pointer of the rule.
     pub rule: String,
 }
+crate::json_out::json_object!(RoleEntry {
+    "kind" => kind,
+    "target" => target if some,
+    "rule" => rule,
+});
 
 /// The labels numeric need records refer to, and where the numbers sit.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NeedTables {
     /// Categories, then 其他.
     pub categories: Vec<TableEntry>,
@@ -185,9 +229,17 @@ pub struct NeedTables {
     pub layout: RecordLayout,
     /// The longest text the rulebook accepts, in characters (`needs.maxTextChars`), so a
     /// caller can refuse a far longer one before copying it into the engine.
-    #[serde(rename = "maxTextChars")]
     pub max_text_chars: usize,
 }
+crate::json_out::json_object!(NeedTables {
+    "categories" => categories,
+    "items" => items,
+    "urgencies" => urgencies,
+    "phrases" => phrases,
+    "emergencies" => emergencies,
+    "layout" => layout,
+    "maxTextChars" => max_text_chars,
+});
 
 impl NeedsRules {
     /// Categorises one text (already checked with [`NeedsRules::check_text`]) into a

@@ -4,20 +4,23 @@ use super::event::Event;
 use super::ledger::{Rejected, Tally};
 use super::PointsRules;
 use crate::moment::Moment;
-use serde::Serialize;
 use serde_json::Value;
 
 /// A balance or stock before and after one event.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Change {
     /// Before the event.
     pub before: i64,
     /// After it.
     pub after: i64,
 }
+crate::json_out::json_object!(Change {
+    "before" => before,
+    "after" => after,
+});
 
 /// What appending one event would do ([`check_event`]).
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventCheck {
     /// It would apply (or is a harmless repeat).
     pub ok: bool,
@@ -30,6 +33,13 @@ pub struct EventCheck {
     /// Why it would be rejected (its `index` is the position it would take).
     pub rejected: Option<Rejected>,
 }
+crate::json_out::json_object!(EventCheck {
+    "ok" => ok,
+    "duplicate" => duplicate,
+    "balance" => balance,
+    "stock" => stock,
+    "rejected" => rejected,
+});
 
 /// What appending `event` after `events` would do, changing nothing: the form of a page
 /// calls it before it saves.

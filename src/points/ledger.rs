@@ -17,12 +17,11 @@ use super::report::{monthly_report, MonthlyReport};
 use super::{PointsRules, MAX_POINTS};
 use crate::error::{Code, Error};
 use crate::moment::{day_number_text, month_number, month_text, Moment};
-use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// Points of one dimension.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DimensionPoints {
     /// Dimension code.
     pub code: String,
@@ -31,9 +30,14 @@ pub struct DimensionPoints {
     /// Points earned less points deducted, in this dimension.
     pub points: i64,
 }
+crate::json_out::json_object!(DimensionPoints {
+    "code" => code,
+    "name" => name,
+    "points" => points,
+});
 
 /// One month of a household.
-#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MonthPoints {
     /// `YYYY-MM`.
     pub month: String,
@@ -44,9 +48,15 @@ pub struct MonthPoints {
     /// Points redeemed at the 爱心超市.
     pub redeemed: i64,
 }
+crate::json_out::json_object!(MonthPoints {
+    "month" => month,
+    "earned" => earned,
+    "deducted" => deducted,
+    "redeemed" => redeemed,
+});
 
 /// One household's account.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Account {
     /// The household's id.
     pub household: String,
@@ -55,19 +65,24 @@ pub struct Account {
     /// Balance: all points earned less deducted less redeemed.
     pub balance: i64,
     /// Earned less deducted, per dimension.
-    #[serde(rename = "byDimension")]
     pub by_dimension: Vec<DimensionPoints>,
     /// Earned less deducted, per member who did it (evaluations and redemptions are the
     /// household's).
-    #[serde(rename = "byMember")]
     pub by_member: BTreeMap<String, i64>,
     /// Per month, in order.
-    #[serde(rename = "byMonth")]
     pub by_month: Vec<MonthPoints>,
 }
+crate::json_out::json_object!(Account {
+    "household" => household,
+    "holder" => holder,
+    "balance" => balance,
+    "byDimension" => by_dimension,
+    "byMember" => by_member,
+    "byMonth" => by_month,
+});
 
 /// Stock of an item of the 爱心超市.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Stock {
     /// Item code.
     pub code: String,
@@ -78,9 +93,15 @@ pub struct Stock {
     /// Units redeemed.
     pub redeemed: u64,
 }
+crate::json_out::json_object!(Stock {
+    "code" => code,
+    "name" => name,
+    "stock" => stock,
+    "redeemed" => redeemed,
+});
 
 /// An event that did not apply.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Rejected {
     /// Its index in the events.
     pub index: usize,
@@ -93,9 +114,16 @@ pub struct Rejected {
     /// What is wrong, in Chinese.
     pub message: String,
 }
+crate::json_out::json_object!(Rejected {
+    "index" => index,
+    "key" => key,
+    "code" => code,
+    "path" => path,
+    "message" => message,
+});
 
 /// A repeated event (same key, same content): counted once.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Duplicate {
     /// Its index in the events.
     pub index: usize,
@@ -104,16 +132,20 @@ pub struct Duplicate {
     /// Index of the event it repeats.
     pub first: usize,
 }
+crate::json_out::json_object!(Duplicate {
+    "index" => index,
+    "key" => key,
+    "first" => first,
+});
 
 /// The replayed ledger.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Ledger {
     /// Accounts in the order they were opened.
     pub households: Vec<Account>,
     /// The 爱心超市 stock, in catalogue order.
     pub market: Vec<Stock>,
     /// Closed months, in order.
-    #[serde(rename = "closedMonths")]
     pub closed_months: Vec<String>,
     /// Events that applied.
     pub accepted: usize,
@@ -122,6 +154,14 @@ pub struct Ledger {
     /// Events that did not apply.
     pub rejected: Vec<Rejected>,
 }
+crate::json_out::json_object!(Ledger {
+    "households" => households,
+    "market" => market,
+    "closedMonths" => closed_months,
+    "accepted" => accepted,
+    "duplicates" => duplicates,
+    "rejected" => rejected,
+});
 
 /// An event's problem: code, path, message.
 pub(crate) type Problem = (Code, String, String);

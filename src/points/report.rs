@@ -7,11 +7,10 @@ use super::ledger::{DimensionPoints, HouseState, Replay};
 use super::{PointsRules, TieBreak};
 use crate::label::Named;
 use crate::moment::month_text;
-use serde::Serialize;
 use std::cmp::Ordering;
 
 /// One household's place in the month.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RankedHousehold {
     /// 1, 2, 3… — unique, the tie-breaks decide equal points.
     pub rank: usize,
@@ -32,12 +31,22 @@ pub struct RankedHousehold {
     pub grade: Option<Named>,
     /// With the same points as the household above it: the tie-break (code) that put it
     /// below; `null` when the points decided.
-    #[serde(rename = "decidedBy")]
     pub decided_by: Option<String>,
 }
+crate::json_out::json_object!(RankedHousehold {
+    "rank" => rank,
+    "household" => household,
+    "holder" => holder,
+    "points" => points,
+    "earned" => earned,
+    "deducted" => deducted,
+    "balance" => balance,
+    "grade" => grade,
+    "decidedBy" => decided_by,
+});
 
 /// How many households got a grade.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GradeCount {
     /// Grade code.
     pub code: String,
@@ -46,21 +55,24 @@ pub struct GradeCount {
     /// Households with it.
     pub households: usize,
 }
+crate::json_out::json_object!(GradeCount {
+    "code" => code,
+    "name" => name,
+    "households" => households,
+});
 
 /// The report of one month.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MonthlyReport {
     /// `YYYY-MM`.
     pub month: String,
     /// The month is closed: the report is the one of its closing, and cannot change.
     pub closed: bool,
     /// The order applied after the month's points, with names.
-    #[serde(rename = "tieBreak")]
     pub tie_break: Vec<Named>,
     /// Every household with an account opened by the month's end, best first.
     pub ranking: Vec<RankedHousehold>,
     /// The month's points per dimension, all households together.
-    #[serde(rename = "byDimension")]
     pub by_dimension: Vec<DimensionPoints>,
     /// Households per grade, best first.
     pub grades: Vec<GradeCount>,
@@ -71,6 +83,17 @@ pub struct MonthlyReport {
     /// See `earned`.
     pub redeemed: i64,
 }
+crate::json_out::json_object!(MonthlyReport {
+    "month" => month,
+    "closed" => closed,
+    "tieBreak" => tie_break,
+    "ranking" => ranking,
+    "byDimension" => by_dimension,
+    "grades" => grades,
+    "earned" => earned,
+    "deducted" => deducted,
+    "redeemed" => redeemed,
+});
 
 /// The month's figures of a household: earned, deducted, redeemed.
 fn figures(h: &HouseState, month: i32) -> (i64, i64, i64) {

@@ -9,18 +9,20 @@ use crate::canonical::canonical_hash;
 use crate::error::{Code, Error};
 use crate::read::child;
 use crate::rulebook::Stamp;
-use serde::Serialize;
 use serde_json::{Map, Value};
 
 /// A sealed event.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Sealed {
     /// The event with `prev`, `rulebook` and `hash`.
     pub event: Value,
 }
+crate::json_out::json_object!(Sealed {
+    "event" => event,
+});
 
 /// The first event of a chain that does not hold.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Broken {
     /// Its index.
     pub index: usize,
@@ -31,18 +33,28 @@ pub struct Broken {
     /// What is wrong, in Chinese.
     pub message: String,
 }
+crate::json_out::json_object!(Broken {
+    "index" => index,
+    "code" => code,
+    "path" => path,
+    "message" => message,
+});
 
 /// The verdict of [`verify`].
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Verification {
     /// Every hash and link holds.
     pub ok: bool,
     /// Events checked.
     pub checked: usize,
     /// The first event that does not hold.
-    #[serde(rename = "firstBroken")]
     pub first_broken: Option<Broken>,
 }
+crate::json_out::json_object!(Verification {
+    "ok" => ok,
+    "checked" => checked,
+    "firstBroken" => first_broken,
+});
 
 use super::event::SEAL_FIELDS;
 
@@ -105,10 +117,15 @@ pub fn seal(event: &Value, previous: Option<&Value>, stamp: &Stamp) -> Result<Se
         }
     }
     sealed.insert("prev".into(), prev);
-    sealed.insert(
-        "rulebook".into(),
-        serde_json::json!({ "id": stamp.id, "version": stamp.version, "hash": stamp.hash }),
-    );
+    let mut rulebook = Map::new();
+    for (k, v) in [
+        ("id", &stamp.id),
+        ("version", &stamp.version),
+        ("hash", &stamp.hash),
+    ] {
+        rulebook.insert(k.to_string(), Value::String(v.clone()));
+    }
+    sealed.insert("rulebook".into(), Value::Object(rulebook));
     let sealed = Value::Object(sealed);
     let hash = canonical_hash(&sealed, None);
     let mut out = sealed;

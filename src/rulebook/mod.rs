@@ -21,7 +21,6 @@ use crate::canonical::canonical_hash;
 use crate::error::{Code, Diagnostic, Error};
 use crate::families::{Sections, Slot};
 use crate::read::Reader;
-use serde::Serialize;
 use serde_json::Value;
 use std::sync::{Arc, OnceLock};
 
@@ -34,7 +33,7 @@ pub const DEFAULT_RULEBOOK_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/
 const MAX_LABEL_CHARS: usize = 200;
 
 /// Which rulebook decided a result: its id, version and content hash.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stamp {
     /// The rulebook's `id`.
     pub id: String,
@@ -43,6 +42,11 @@ pub struct Stamp {
     /// Lower-case hex SHA-256 of the rulebook's canonical form.
     pub hash: String,
 }
+crate::json_out::json_object!(Stamp {
+    "id" => id,
+    "version" => version,
+    "hash" => hash,
+});
 
 /// A validated rulebook, ready for an [`Engine`](crate::Engine).
 #[derive(Debug, Clone)]

@@ -38,9 +38,22 @@ impl JsEngine {
             words,
             errors,
         } = graded.result;
-        let obj = to_js(
-            &serde_json::json!({ "words": words, "errors": errors, "rulebook": graded.rulebook }),
-        )?;
+        /// What crosses as JSON beside the typed arrays.
+        struct Rest {
+            words: usize,
+            errors: Vec<crate::disputes::ItemError>,
+            rulebook: crate::Stamp,
+        }
+        crate::json_out::json_object!(Rest {
+            "words" => words,
+            "errors" => errors,
+            "rulebook" => rulebook,
+        });
+        let obj = to_js(&Rest {
+            words,
+            errors,
+            rulebook: graded.rulebook,
+        })?;
         js_sys::Reflect::set(
             &obj,
             &"colours".into(),

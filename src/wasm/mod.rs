@@ -19,8 +19,8 @@ mod needs;
 mod points;
 
 use crate::error::{Code, Diagnostic, Error};
+use crate::json_out::ToJson;
 use crate::rulebook::{Rulebook, DEFAULT_RULEBOOK_JSON};
-use serde::Serialize;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -36,9 +36,8 @@ const TYPES: &'static str = include_str!("types.d.ts");
 /// Results cross as JSON text and become plain objects through `JSON.parse`: one
 /// serializer for every result type (serde_json, shared with the native API), and faster
 /// than building objects field by field across the boundary.
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let text = serde_json::to_string(value).map_err(|e| throw(Error::Internal(e.to_string())))?;
-    js_sys::JSON::parse(&text)
+fn to_js(value: &dyn ToJson) -> Result<JsValue, JsValue> {
+    js_sys::JSON::parse(&crate::json_out::text(value))
 }
 
 /// Builds a real `Error` carrying `code`, `path` and `diagnostics`.
@@ -46,9 +45,8 @@ fn js_error(code: &str, path: &str, message: &str, diagnostics: &[Diagnostic]) -
     let err = js_sys::Error::new(message);
     err.set_name("ShequRulesError");
     let obj: &JsValue = err.as_ref();
-    let list = serde_json::to_string(diagnostics)
+    let list = js_sys::JSON::parse(&crate::json_out::text(&diagnostics))
         .ok()
-        .and_then(|t| js_sys::JSON::parse(&t).ok())
         .unwrap_or_else(|| js_sys::Array::new().into());
     // Setting a property on a fresh Error object cannot fail.
     let _ = js_sys::Reflect::set(obj, &"code".into(), &code.into());

@@ -93,7 +93,12 @@ impl JsEngine {
             .inner
             .classify_needs_records(texts.iter().map(Option::as_deref), options, &mut out)
             .map_err(throw)?;
-        let obj = to_js(&serde_json::json!({ "errors": errors }))?;
+        /// What crosses as JSON beside the records.
+        struct Rest {
+            errors: Vec<crate::needs::BatchError>,
+        }
+        crate::json_out::json_object!(Rest { "errors" => errors });
+        let obj = to_js(&Rest { errors })?;
         js_sys::Reflect::set(
             &obj,
             &"records".into(),

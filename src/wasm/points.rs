@@ -73,12 +73,16 @@ impl JsLedgerRun {
 }
 
 /// The packed layout: field names in mask-bit order, and which are numbers.
-#[derive(serde::Serialize)]
 struct Layout {
     fields: &'static [&'static str],
     numeric: u32,
     seal: &'static [&'static str],
 }
+crate::json_out::json_object!(Layout {
+    "fields" => fields,
+    "numeric" => numeric,
+    "seal" => seal,
+});
 
 #[wasm_bindgen(js_class = Engine)]
 impl JsEngine {
