@@ -161,9 +161,12 @@ pub fn verify(events: &[Value]) -> Verification {
                 "事件没有封存（缺少 hash）".into(),
             );
         };
-        let prev = fields.get("prev").cloned().unwrap_or(Value::Null);
-        let expected_prev = previous.clone().map_or(Value::Null, Value::String);
-        if prev != expected_prev {
+        let linked = match (fields.get("prev"), &previous) {
+            (None | Some(Value::Null), None) => true,
+            (Some(Value::String(p)), Some(h)) => p == h,
+            _ => false,
+        };
+        if !linked {
             return broken(
                 Code::InvalidValue,
                 format!("{at}/prev"),

@@ -30,6 +30,11 @@ use wasm_bindgen::JsCast;
 /// grow the instance's memory, which never shrinks.
 const MAX_JSON_CHARS: usize = 32 << 20;
 
+/// TLSF (two-level segregated fit) instead of the default dlmalloc: constant-time
+/// allocation, freed blocks coalesced, and about 6 KB less code.
+#[global_allocator]
+static ALLOCATOR: rlsf::GlobalTlsf = rlsf::GlobalTlsf::new();
+
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = include_str!("types.d.ts");
 
