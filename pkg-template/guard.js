@@ -60,8 +60,8 @@ export function loneSurrogatePath(value, path = '', seen = new WeakSet(), depth 
 
 const SURROGATE_MESSAGE = '含有不成对的 UTF-16 代理项（无效字符），无法作为文本读取';
 
-/** serde_json's complaint about a `\ud800` escape, which is how JSON.stringify writes a lone surrogate. */
-const isSurrogateComplaint = (d) => d.code === 'WRONG_TYPE' && d.path === '' && /surrogate|hex escape/i.test(d.message);
+/** The engine's JSON reader's complaint about a `\ud800` escape (src/json_text.rs), which is how JSON.stringify writes a lone surrogate. */
+const isSurrogateComplaint = (d) => d.code === 'WRONG_TYPE' && d.path === '' && /代理项/.test(d.message);
 
 /** Re-states a JSON-level surrogate complaint about `input` as INVALID_VALUE at the string's path. */
 function surrogateError(e, input) {
@@ -187,8 +187,8 @@ function invalidRulebook(diagnostics) {
   return err;
 }
 
-/** Arguments that needs.js and points.js read themselves: texts, batches of texts, options, events. */
-const OWN_ARGS = { classifyNeed: [0, 1], classifyNeeds: [0], classifyNeedsCompact: [0], ledger: [0], checkEvent: [0], monthlyReport: [0] };
+/** Arguments that needs.js, points.js and disputes.js read themselves: texts, batches of texts, options, events, fact values. */
+const OWN_ARGS = { classifyNeed: [0, 1], classifyNeeds: [0], classifyNeedsCompact: [0], ledger: [0], checkEvent: [0], monthlyReport: [0], gradeDisputesCompact: [0] };
 
 /**
  * Takes the engine's internal exports `internal` off `Engine.prototype` (only the package's

@@ -1,6 +1,7 @@
 //! 三色预警 for JavaScript. `gradeDisputesCompact` crosses as typed arrays: the fact values
-//! in one `Float64Array`, the colours and fired masks back as a `Uint8Array` and a
-//! `Uint32Array`; only the errors and the stamp cross as JSON.
+//! in one `Float64Array` (the package's disputes.js copies a plain array into one), the
+//! colours and fired masks back as a `Uint8Array` and a `Uint32Array`; only the errors and
+//! the stamp cross as JSON.
 
 use super::{throw, to_js, JsEngine};
 use crate::disputes::CompactGrades;
@@ -30,7 +31,11 @@ impl JsEngine {
 
     /// Grades cases in the compact numeric form (one number per declared fact).
     #[wasm_bindgen(js_name = gradeDisputesCompact, unchecked_return_type = "CompactDisputeGrades")]
-    pub fn grade_disputes_compact(&self, values: &[f64]) -> Result<JsValue, JsValue> {
+    pub fn grade_disputes_compact(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Float64Array | readonly (number | null)[]")]
+        values: &[f64],
+    ) -> Result<JsValue, JsValue> {
         let graded = self.inner.grade_disputes_compact(values).map_err(throw)?;
         let CompactGrades {
             colours,
