@@ -24,8 +24,17 @@ const resultType = {
   validateRulebook: 'Diagnostic[]',
   newEngine: 'RulebookInfo',
   rulebookInfo: 'RulebookInfo',
+  isWorkingDay: 'WorkingDay',
+  addWorkingDays: 'WorkingDate',
+  workingDaysBetween: 'WorkingDays',
+  addWorkingHours: 'WorkingMoment',
+  gradeDispute: 'DisputeGrade',
+  gradeDisputes: 'DisputeGradeBatch',
+  disputeStatus: 'DisputeStatus',
+  disputeTables: 'DisputeTables',
   // Typed arrays travel through JSON as plain arrays: CompactNeeds is checked by types.test.mts.
   classifyNeedsCompact: null,
+  gradeDisputesCompact: null,
 };
 const lines = [
   "import { Engine } from 'shequ-rules';",
