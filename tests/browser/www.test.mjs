@@ -403,25 +403,29 @@ async function saveAndWait(after) {
   await waitVerdict(after);
 }
 
-// The points pages count "this month" and "now": they run in their own context with the clock
-// fixed at 2026-12-02 10:00 China time, so the figures hold whenever the tests run.
-let pointsContext;
-async function onPointsClock(body) {
-  if (!pointsContext) {
-    pointsContext = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
-    await pointsContext.clock.setFixedTime(new Date('2026-12-02T10:00:00+08:00'));
-    const p = await pointsContext.newPage();
-    pointsContext.errors = watchErrors(p);
-    pointsContext.page = p;
+// Pages that count "this month" and "now" run in contexts of their own, the clock fixed at a
+// moment of the rulebook's year, so the figures hold whenever the tests run. `clocks[name]`
+// is the context; `body` runs with `page` set to its page.
+const clocks = {};
+async function onClock(name, moment, body) {
+  if (!clocks[name]) {
+    const c = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, acceptDownloads: true });
+    await c.clock.setFixedTime(new Date(moment));
+    const p = await c.newPage();
+    c.errors = watchErrors(p);
+    c.page = p;
+    clocks[name] = c;
   }
   const main = page;
-  page = pointsContext.page;
+  page = clocks[name].page;
   try {
     await body();
   } finally {
     page = main;
   }
 }
+// 积分: 2026-12-02 10:00 China time.
+const onPointsClock = (body) => onClock('points', '2026-12-02T10:00:00+08:00', body);
 
 test('H5: 积分记账: every event checked before it is saved; 爱心超市 with stock; 一月一评比 and 结月; a sealed chain', () => onPointsClock(async () => {
   await go('/work/points');
@@ -527,6 +531,154 @@ test('H5: 积分银行: a resident sees the family account, its place this month
   await shot(page, 'points-resident');
 }));
 
+// 三色预警 counts working hours from "now": 2026-09-30 22:00 China time (the eve of 国庆), then
+// moved on, so deadlines and escalations hold whenever the tests run.
+const onDisputesClock = (body) => onClock('disputes', '2026-09-30T22:00:00+08:00', body);
+/** Fills the 矛盾预警 form: numbers and text by fact code, booleans and choices by tapping. */
+async function disputeForm(fields) {
+  for (const [k, v] of Object.entries(fields)) {
+    if (typeof v === 'boolean') await page.click(`[data-testid="fact-${k}-${v ? 'yes' : 'no'}"]`);
+    else if (k === 'reportedAt') await page.fill('[data-testid="fact-reportedAt"] input', v);
+    else if (k.startsWith('choice:')) await page.click(`[data-testid="fact-${k.slice(7)}-${v}"]`);
+    else await page.fill(`[data-testid="fact-${k}"] input, [data-testid="fact-${k}"] textarea`, v);
+  }
+}
+const waitText = (sel, re) => page.waitForFunction(([s, src]) => new RegExp(src).test((document.querySelector(s)?.textContent ?? '').replace(/\s+/g, ' ')), [sel, re.source]);
+const caseIds = () => page.$$eval('[data-testid^="case-MD"]', (els) => els.map((e) => e.dataset.testid.slice(5)));
+
+test('H5: 矛盾预警: a form from the declared facts, the colour with reasons, handler and deadlines; a board that warns and escalates', () => onDisputesClock(async () => {
+  await go('/work');
+  await page.click('[data-testid="go-disputes"]');
+  // The workbench opens the board; nothing is on it yet.
+  await page.waitForSelector('[data-testid="board-summary"]');
+  assert.match(await text('.disputes'), /没有进行中的矛盾纠纷/);
+  await page.click('[role=tab]:has-text("上报")');
+  await page.waitForSelector('[data-testid="dispute-form"]');
+  // One field per fact the rulebook declares, with its Chinese label, in its order; required ones marked.
+  const rb = JSON.parse(readFileSync(join(repo, 'src', 'rulebook', 'default.json'), 'utf8'));
+  const labels = await page.$$eval('[data-testid="dispute-form"] [data-testid^="fact-"] .van-field__label', (els) => els.map((e) => e.textContent.trim()));
+  assert.deepEqual(labels, [...rb.disputes.facts.map((f) => f.name), '上报时间']);
+  const required = await page.$$eval('[data-testid="dispute-form"] .van-field__label--required', (els) => els.map((e) => e.closest('[data-testid^="fact-"]').dataset.testid));
+  assert.deepEqual(required, [...rb.disputes.facts.filter((f) => f.required).map((f) => `fact-${f.code}`), 'fact-reportedAt']);
+  assert.match(await text('[data-testid="dispute-grade"]'), /填写情况后/);
+
+  // Hostile and half-filled input: said under the field, in the field's words; nothing saved.
+  await disputeForm({ households: 'abc' });
+  await waitText('[data-testid="fact-households"]', /涉及户数请填写数字/);
+  await disputeForm({ households: '0' });
+  await waitText('[data-testid="fact-households"]', /涉及户数应在 1–100000 之间/);
+  await disputeForm({ households: '2.5' });
+  await waitText('[data-testid="fact-households"]', /涉及户数应为整数/);
+  await disputeForm({ households: '６', amount: '-5' });
+  await waitText('[data-testid="fact-amount"]', /涉及金额不能为负数/);
+  await disputeForm({ amount: '３0,000' });
+  await waitText('[data-testid="grade-missing"]', /还需填写：是否有暴力或极端言行/);
+  assert.equal(await text('[data-testid="fact-violence"] .van-field__error-message').catch(() => ''), '', 'a missing fact is not shouted before saving');
+  await page.click('[data-testid="dispute-save"]');
+  await waitText('[data-testid="fact-violence"]', /请填写是否有暴力或极端言行/);
+  await disputeForm({ reportedAt: '2026-10-01T09:00' });
+  await waitText('[data-testid="fact-reportedAt"]', /上报时间不能晚于现在/);
+  await disputeForm({ reportedAt: '2026-09-30T22:00' });
+
+  // 6 households over 30,000 元 on the eve of 国庆: red, with every reason, and the deadline
+  // 5 working days later, after the holiday (10-01…10-07 off, the 调休 Saturday 10-10 worked).
+  await disputeForm({ violence: false, summary: '3 号楼 6 户业主与物业就停车费争执', 'choice:kind': 'property' });
+  await waitText('[data-testid="grade-colour"]', /红色预警/);
+  assert.match(await text('[data-testid="grade-handler"]'), /社区联合派出所、司法所/);
+  const fired = await text('[data-testid="grade-fired"]');
+  assert.match(fired, /红色 · 群体性纠纷.*黄色 · 涉及多户.*黄色 · 涉及金额超过 1 万元/);
+  const deadlines = await text('[data-testid="grade-deadlines"]');
+  assert.match(deadlines, /响应期限 10月1日（周四）00:00/);
+  assert.match(deadlines, /化解期限 10月13日（周二）17:30/);
+  await shot(page, 'disputes-grade');
+  await page.click('[data-testid="dispute-save"]');
+  await waitText('[data-testid="board-summary"]', /红色 1 ?黄色 0 ?绿色 0/);
+  const [red] = await caseIds();
+  assert.match(red, /^MD20260930-/);
+
+  // A yellow one reported on 9-28 and a green one now.
+  await page.click('[role=tab]:has-text("上报")');
+  assert.equal(await page.inputValue('[data-testid="fact-households"] input'), '', 'the form is cleared after saving');
+  await disputeForm({ households: '2', violence: false, reportedAt: '2026-09-28T10:00' });
+  await waitText('[data-testid="grade-colour"]', /黄色预警/);
+  await page.click('[data-testid="dispute-save"]');
+  await waitText('[data-testid="board-summary"]', /红色 1 ?黄色 1 ?绿色 0/);
+  await page.click('[role=tab]:has-text("上报")');
+  await disputeForm({ households: '1', violence: false, repeatReport: false });
+  await waitText('[data-testid="grade-colour"]', /绿色预警/);
+  assert.match(await text('[data-testid="grade-handler"]'), /网格员/);
+  await page.click('[data-testid="dispute-save"]');
+  await waitText('[data-testid="board-summary"]', /红色 1 ?黄色 1 ?绿色 1 ?进行中 3 件 · 预警 1/);
+  // The yellow one is past its warning point (9-30 16:33) already.
+  const ids = await caseIds();
+  const yellow = ids.find((id) => id.startsWith('MD20260928'));
+  const green = ids.find((id) => id !== red && id !== yellow);
+  assert.match(await text(`[data-testid="case-${yellow}"] [data-testid="case-state"]`), /预警/);
+  assert.match(await text(`[data-testid="case-${red}"] [data-testid="case-left"]`), /剩余 35 个工作小时（自然时间 12 天 19 小时）/);
+  // Green counts calendar hours (24 h): no working hours are shown for it.
+  assert.equal(await text(`[data-testid="case-${green}"] [data-testid="case-left"]`), '剩余 1 天');
+  await page.click(`[data-testid="respond-${red}"]`);
+  await page.waitForFunction((id) => !document.querySelector(`[data-testid="respond-${id}"]`), red);
+  assert.match(await text(`[data-testid="case-${red}"]`), /已响应/);
+  await shot(page, 'disputes-board');
+
+  // 12 days on: the green case passed 24 h and went up to yellow, then to red; the yellow one
+  // went red on 10-08 17:30; the first red is past its warning point (10-12 12:00).
+  await clocks.disputes.clock.setFixedTime(new Date('2026-10-12T13:00:00+08:00'));
+  await page.reload(); // on the board: the tab is in the URL
+  await waitText('[data-testid="board-summary"]', /红色 3 ?黄色 0 ?绿色 0 ?进行中 3 件/);
+  assert.match(await text(`[data-testid="case-${yellow}"] [data-testid="case-escalations"]`), /10月8日（周四）17:30：.*由黄色升为红色/);
+  assert.match(await text(`[data-testid="case-${green}"] [data-testid="case-escalations"]`), /10月1日（周四）22:00：.*由绿色升为黄色.*10月10日（周六）17:30：.*由黄色升为红色/);
+  assert.match(await text(`[data-testid="case-${red}"] [data-testid="case-state"]`), /预警/);
+  assert.match(await text('[data-testid="board-summary"]'), /已升级 2/);
+  await shot(page, 'disputes-escalated');
+
+  // 化解: off the board into 已化解, on time; a reload keeps it.
+  await page.click(`[data-testid="resolve-${red}"]`);
+  await waitText('[data-testid="board-done"]', new RegExp(`${red} · 红色.*按期化解`));
+  await page.reload(); // on the board: the tab is in the URL
+  await waitText('[data-testid="board-summary"]', /红色 2 ?黄色 0 ?绿色 0 ?进行中 2 件/);
+  assert.match(await text('[data-testid="board-done"]'), /按期化解/);
+
+  // The cases are in the backup; a backup with a broken case is refused whole.
+  await go('/work/data');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="backup-export"]')]);
+  const file = join(work, 'disputes-backup.json');
+  await download.saveAs(file);
+  const doc = JSON.parse(readFileSync(file, 'utf8'));
+  assert.equal(doc.disputes.length, 3);
+  assert.ok(doc.disputes.find((c) => c.id === red).resolvedAt);
+  const broken = structuredClone(doc);
+  broken.disputes[1].id = broken.disputes[0].id;
+  broken.disputes[2].facts = null;
+  writeFileSync(join(work, 'disputes-broken.json'), JSON.stringify(broken));
+  await page.setInputFiles('[data-testid="backup-file"]', join(work, 'disputes-broken.json'));
+  await page.waitForSelector('[data-testid="backup-problems"]');
+  assert.match(await text('[data-testid="backup-problems"]'), /\/disputes\/1\/id 编号 .* 重复.*\/disputes\/2\/facts 应为对象/);
+
+  // A community's rulebook with a fact of its own: the form grows the field, and it grades.
+  const own = structuredClone(rb);
+  own.id = 'xiangyang-disputes';
+  own.name = '向阳社区规则库';
+  own.disputes.facts.push({ code: 'elderly', name: '是否涉及独居高龄老人', type: 'boolean' });
+  own.disputes.criteria.push({ code: 'elderly', colour: 'yellow', reason: '涉及独居高龄老人，社区调解工作室跟进', when: { fact: 'elderly', eq: true } });
+  writeFileSync(join(work, 'disputes-rulebook.json'), JSON.stringify(own));
+  await go('/work/rulebook');
+  await page.setInputFiles('[data-testid="rulebook-file"]', join(work, 'disputes-rulebook.json'));
+  await page.click('[data-testid="use-rulebook"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=stamp]')?.textContent.includes('xiangyang-disputes@'));
+  await go('/work/disputes/report');
+  await page.waitForSelector('[data-testid="fact-elderly"]');
+  await disputeForm({ households: '1', violence: false, elderly: true });
+  await waitText('[data-testid="grade-colour"]', /黄色预警/);
+  assert.match(await text('[data-testid="grade-fired"]'), /涉及独居高龄老人/);
+  await shot(page, 'disputes-own-rulebook');
+  await go('/work/rulebook');
+  await page.click('[data-testid="use-default"]');
+  await page.click('.van-dialog__confirm');
+  await page.waitForFunction(() => document.querySelector('[data-testid=stamp]')?.textContent.includes('shequ-default@'));
+}));
+
 test('H5: backup exports everything; an invalid backup is refused whole; a valid one restores', async () => {
   await go('/work/data');
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="backup-export"]')]);
@@ -561,7 +713,7 @@ test('H5: backup exports everything; an invalid backup is refused whole; a valid
 });
 
 test('H5: every page at 375×812 and 320 wide: no horizontal scroll, tap targets ≥ 44 px, text contrast ≥ 4.5:1', async () => {
-  const pages = ['/report', '/mine', '/points', '/work', '/work/points', '/work/triage', '/work/received', '/work/profile/staffing', '/work/profile/class', '/work/profile/meetings', '/work/rulebook', '/work/data'];
+  const pages = ['/report', '/mine', '/points', '/work', '/work/points', '/work/triage', '/work/received', '/work/profile/staffing', '/work/profile/class', '/work/profile/meetings', '/work/rulebook', '/work/data', '/work/disputes/report', '/work/disputes/board'];
   for (const width of [375, 320]) {
     await page.setViewportSize({ width, height: width === 320 ? 568 : 812 });
     for (const p of pages) {
@@ -592,7 +744,7 @@ test('H5: every page at 375×812 and 320 wide: no horizontal scroll, tap targets
     };
     const ratio = (a, b) => (Math.max(lum(a), lum(b)) + 0.05) / (Math.min(lum(a), lum(b)) + 0.05);
     const out = {};
-    for (const c of ['u-ji', 'u-nan', 'u-chou', 'u-pan']) {
+    for (const c of ['u-ji', 'u-nan', 'u-chou', 'u-pan', 'c-green', 'c-yellow', 'c-red', 'c-other']) {
       const el = document.createElement('span');
       el.className = `badge ${c}`;
       el.textContent = '急';
@@ -656,5 +808,5 @@ test('H5: vite preview (scripts/dev.sh) sends the Brotli copies of the wasm and 
 });
 
 test('H5: no console errors', () => {
-  assert.deepEqual([...errors, ...(pointsContext?.errors ?? [])], []);
+  assert.deepEqual([...errors, ...Object.values(clocks).flatMap((c) => c.errors)], []);
 });

@@ -7,6 +7,8 @@ import { reactive, markRaw } from 'vue';
 import { state } from './engine.js';
 import { listPointsEvents, appendPointsEvent, getSetting, setSetting } from './store.js';
 
+export { chinaNow, chinaMonth } from './clock.js';
+
 export const book = reactive({
   /** 'loading' | 'ready' */
   status: 'loading',
@@ -87,14 +89,6 @@ export async function save(event) {
 
 /** A fresh idempotency key: a resend of the same form keeps it, so it counts once. */
 export const newKey = (type) => `${type}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-
-/** Now as the ledger writes moments: ISO 8601 in China time. */
-export function chinaNow(date = new Date()) {
-  const t = new Date(date.getTime() + 8 * 3600 * 1000);
-  return `${t.toISOString().slice(0, 19)}+08:00`;
-}
-/** The month (YYYY-MM) of a moment in China time. */
-export const chinaMonth = (date = new Date()) => chinaNow(date).slice(0, 7);
 
 /** The points an accepted event moved for its household, as the rulebook counts them. */
 export function eventPoints(e) {

@@ -13,6 +13,7 @@ export const routes = [
   { path: '/work/profile/:tab?', component: () => import('./pages/Profile.vue'), meta: { title: '社区档案', face: 'worker', back: '/work' } },
   { path: '/work/rulebook', component: () => import('./pages/Rulebook.vue'), meta: { title: '规则库', face: 'worker', back: '/work' } },
   { path: '/work/points', component: () => import('./pages/PointsWork.vue'), meta: { title: '积分记账', face: 'worker', back: '/work' } },
+  { path: '/work/disputes/:tab?', component: () => import('./pages/Disputes.vue'), meta: { title: '矛盾预警', face: 'worker', back: '/work' } },
   { path: '/work/data', component: () => import('./pages/Data.vue'), meta: { title: '数据备份', face: 'worker', back: '/work' } },
   { path: '/:rest(.*)*', redirect: '/report' },
 ];

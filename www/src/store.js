@@ -4,7 +4,7 @@
 import { openDB } from 'idb';
 
 export const DB_NAME = 'shequ-rules-h5';
-const VERSION = 2;
+const VERSION = 3;
 
 let dbPromise;
 /** The database, opened once per context. */
@@ -15,6 +15,10 @@ export function db() {
       // 四德积分银行: the ledger's events, sealed and chained (prev/hash), in the order they
       // were recorded (auto-increment keys keep it; the ledger is append-only).
       if (oldVersion < 2) d.createObjectStore('pointsEvents', { autoIncrement: true });
+      // 三色预警: the disputes reported on this phone, { id, facts, reportedAt, respondedAt?,
+      // resolvedAt?, createdAt, graded: { colour, rulebook } } — the colour and deadlines are
+      // recomputed from the facts by the engine whenever the board shows them.
+      if (oldVersion < 3) d.createObjectStore('disputes', { keyPath: 'id' });
     },
   });
   return dbPromise;
@@ -61,16 +65,23 @@ export const listPointsEvents = async () => (await db()).getAll('pointsEvents');
 /** Appends one (sealed) event: the ledger is append-only, corrections are reverse events. */
 export const appendPointsEvent = async (event) => (await db()).add('pointsEvents', event);
 
+/** The reported disputes, newest first. */
+export async function listDisputes() {
+  const all = await (await db()).getAll('disputes');
+  return all.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+export const putDispute = async (dispute) => (await db()).put('disputes', dispute);
+
 // ---- Backup: everything as one JSON document, and back. ----
 
 export const BACKUP_FORMAT = 'shequ-rules-h5-backup';
 
 export async function exportBackup() {
   const d = await db();
-  const [requests, batches, batchRows, rulebook, pointsEvents] = await Promise.all([
-    d.getAll('requests'), d.getAll('batches'), d.getAll('batchRows'), d.get('settings', 'rulebook'), d.getAll('pointsEvents'),
+  const [requests, batches, batchRows, rulebook, pointsEvents, disputes] = await Promise.all([
+    d.getAll('requests'), d.getAll('batches'), d.getAll('batchRows'), d.get('settings', 'rulebook'), d.getAll('pointsEvents'), d.getAll('disputes'),
   ]);
-  return { format: BACKUP_FORMAT, version: 1, exportedAt: new Date().toISOString(), requests, batches, batchRows, rulebook: rulebook ?? null, pointsEvents };
+  return { format: BACKUP_FORMAT, version: 1, exportedAt: new Date().toISOString(), requests, batches, batchRows, rulebook: rulebook ?? null, pointsEvents, disputes };
 }
 
 /** Problems of a backup document, each { path, message }; empty when it can be imported. */
@@ -106,6 +117,17 @@ export function checkBackup(doc) {
   (Array.isArray(doc.pointsEvents) ? doc.pointsEvents : []).forEach((e, i) => {
     if (!e || typeof e !== 'object' || Array.isArray(e)) bad(`/pointsEvents/${i}`, '应为对象');
   });
+  // Backups made before 三色预警 have no disputes: then the disputes are kept as they are.
+  if (doc.disputes !== undefined && !Array.isArray(doc.disputes)) bad('/disputes', '应为数组');
+  const disputeIds = new Set();
+  (Array.isArray(doc.disputes) ? doc.disputes : []).forEach((c, i) => {
+    if (!c || typeof c !== 'object' || Array.isArray(c)) return bad(`/disputes/${i}`, '应为对象');
+    if (!str(c.id)) bad(`/disputes/${i}/id`, '缺少纠纷编号');
+    else if (disputeIds.has(c.id)) bad(`/disputes/${i}/id`, `编号 ${c.id} 重复`);
+    else disputeIds.add(c.id);
+    if (!c.facts || typeof c.facts !== 'object' || Array.isArray(c.facts)) bad(`/disputes/${i}/facts`, '应为对象');
+    for (const k of ['reportedAt', 'createdAt']) if (!str(c[k]) || Number.isNaN(Date.parse(c[k]))) bad(`/disputes/${i}/${k}`, '时间无效');
+  });
   if (doc.rulebook !== null && doc.rulebook !== undefined && (typeof doc.rulebook !== 'object' || Array.isArray(doc.rulebook))) {
     bad('/rulebook', '规则库应为 JSON 对象');
   }
@@ -114,12 +136,16 @@ export function checkBackup(doc) {
 
 /** Replaces everything with the backup, in one transaction: all of it lands, or nothing. */
 export async function importBackup(doc) {
-  const tx = (await db()).transaction(['requests', 'batches', 'batchRows', 'settings', 'pointsEvents'], 'readwrite');
+  const tx = (await db()).transaction(['requests', 'batches', 'batchRows', 'settings', 'pointsEvents', 'disputes'], 'readwrite');
   const s = (name) => tx.objectStore(name);
   const work = [s('requests').clear(), s('batches').clear(), s('batchRows').clear()];
   if (Array.isArray(doc.pointsEvents)) {
     work.push(s('pointsEvents').clear());
     for (const e of doc.pointsEvents) work.push(s('pointsEvents').add(e));
+  }
+  if (Array.isArray(doc.disputes)) {
+    work.push(s('disputes').clear());
+    for (const c of doc.disputes) work.push(s('disputes').put(c));
   }
   for (const r of doc.requests) work.push(s('requests').put(r));
   for (const b of doc.batches) work.push(s('batches').put(b));
