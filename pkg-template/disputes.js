@@ -6,9 +6,6 @@
 
 import { jsonText, replaceMethods, shequError } from './guard.js';
 
-/** The longest JSON text the engine reads (its `maxJsonChars()`). */
-const MAX_JSON_CHARS = 32 << 20;
-
 /** What the engine calls a value in a message (src/read.rs, `describe`). */
 function describe(v) {
   if (typeof v === 'boolean') return `布尔值 ${v}`;
@@ -27,12 +24,15 @@ function why(e) {
   return typeof e === 'string' ? e : 'JSON.stringify 失败';
 }
 
-/** The values of `input` as one Float64Array (NaN: not given), or the engine's error. */
-function factValues(input) {
+/**
+ * The values of `input` as one Float64Array (NaN: not given), or the engine's error; `max` is
+ * the longest JSON text the engine reads (its `maxJsonChars()`).
+ */
+function factValues(input, max) {
   if (input instanceof Float64Array) return input;
   // No more values than a JSON text the engine reads could hold (a longer array, even a
   // sparse one, gets the engine's OUT_OF_RANGE through the JSON path below).
-  if (Array.isArray(input) && input.length <= MAX_JSON_CHARS / 2) {
+  if (Array.isArray(input) && input.length <= max / 2) {
     const out = new Float64Array(input.length);
     let plain = true;
     for (let i = 0; i < input.length && plain; i++) {
@@ -44,7 +44,7 @@ function factValues(input) {
     if (plain) return out;
   }
   // Bounded as every other input (guard.js): OUT_OF_RANGE past the engine's limit.
-  const text = jsonText(input, MAX_JSON_CHARS);
+  const text = jsonText(input, max);
   if (text === null) {
     // It cannot be written: JSON.stringify's own error, as the engine reports it.
     try {
@@ -65,20 +65,21 @@ function factValues(input) {
 }
 
 /** `factValues`, with whatever a hostile value throws (a revoked Proxy) coded as JSON.stringify's failure. */
-function readValues(input) {
+function readValues(input, max) {
   try {
-    return factValues(input);
+    return factValues(input, max);
   } catch (e) {
     if (e instanceof Error && e.name === 'ShequRulesError') throw e;
     throw shequError('WRONG_TYPE', '', `无法作为 JSON 读取：${why(e)}`);
   }
 }
 
-function installDisputes(Engine) {
+/** Wraps `Engine`'s gradeDisputesCompact; `maxJsonChars` is the module's `maxJsonChars()`. */
+function installDisputes(Engine, maxJsonChars) {
   if (typeof Engine.prototype.gradeDisputesCompact !== 'function') return;
   replaceMethods(Engine, ['gradeDisputesCompact'], (raw) => ({
     gradeDisputesCompact: function gradeDisputesCompact(values) {
-      return raw.gradeDisputesCompact.call(this, readValues(values));
+      return raw.gradeDisputesCompact.call(this, readValues(values, maxJsonChars));
     },
   }));
 }

@@ -10,6 +10,6 @@ import { guard } from './guard.js';
 wasm.initSync({ module: readFileSync(new URL('./web/shequ_rules_bg.wasm', import.meta.url)) });
 installNeeds(wasm.Engine);
 installPoints(wasm.Engine);
-installDisputes(wasm.Engine);
+installDisputes(wasm.Engine, wasm.maxJsonChars());
 
 export const { __EXPORTS__ } = guard(wasm);
