@@ -8,25 +8,23 @@
 //   node tests/bench-disputes.mjs [CASES]        (default 1,000,000 for shequ-rules)
 //
 // The peers are run on a slice of the cases (they are asynchronous, one promise per case),
-// and their rate is taken on that slice. The module is the build with every family
-// (target/wasm-out/every, from scripts/build.sh): the disputes family is not in the npm
-// package yet (Cargo.toml, README "Size and speed").
+// and their rate is taken on that slice. The module is the npm package as built by
+// scripts/build.sh (pkg/, its Node ES-module entry, with every default family).
 //
 // A benchmark, not a test: it prints figures and never fails.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..');
-const dir = join(repo, 'target', 'wasm-out', 'every');
-if (!existsSync(join(dir, 'shequ_rules_bg.wasm'))) {
-  console.error('bench-disputes: build first (scripts/build.sh builds target/wasm-out/every)');
+const entry = join(repo, 'pkg', 'node.mjs');
+if (!existsSync(entry)) {
+  console.error('bench-disputes: build first (scripts/build.sh builds the package in pkg/)');
   process.exit(2);
 }
-const wasm = await import(pathToFileURL(join(dir, 'shequ_rules.js')).href);
-wasm.initSync({ module: readFileSync(join(dir, 'shequ_rules_bg.wasm')) });
+const wasm = await import(pathToFileURL(entry).href);
 const require = createRequire(import.meta.url);
 
 const n = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 1_000_000);
