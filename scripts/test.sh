@@ -15,7 +15,7 @@ cargo fmt --all -- --check
 cargo clippy --quiet --all-targets -- -D warnings
 cargo clippy --quiet --all-targets --target wasm32-unknown-unknown -- -D warnings
 # Each family alone, and the platform alone, as an integrator may build them (src/families.rs).
-for features in "" community needs points calendar disputes; do
+for features in "" community needs points calendar disputes satisfaction; do
   cargo clippy --quiet --all-targets --no-default-features --features "$features" -- -D warnings
   cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features --features "$features" -- -D warnings
 done
@@ -24,6 +24,11 @@ RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps --all-features
 step "rust: unit, integration, doc tests and shared vectors (native)"
 # Every family (the default features, as the npm package has them): the full vector outputs
 # the Node and Chromium runs compare with.
+# 满意度测评 is not in the package yet (it waits for room in the size budget): its own tests,
+# with the figures of statsmodels and pingouin (tests/fixtures/satisfaction-stats.json), and
+# every vector with it. First, so that the run below writes the outputs the JavaScript runs
+# compare with (tests/out/vectors-native.json) for the package's families.
+cargo test --quiet --features satisfaction --lib --test satisfaction --test vectors
 cargo test --quiet
 
 step "package: wasm-pack build, assemble, pack, size"

@@ -199,3 +199,23 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// A problem with one item of a batch or one response of a survey: the item stays out, the
+/// others still count (needs batches, 三色预警 batches, 满意度测评 responses).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemError {
+    /// The item's index in the batch.
+    pub index: usize,
+    /// The stable code.
+    pub code: Code,
+    /// JSON pointer inside the batch (`/<index>/…`).
+    pub path: String,
+    /// In Chinese.
+    pub message: String,
+}
+crate::json_out::json_object!(ItemError {
+    "index" => index,
+    "code" => code,
+    "path" => path,
+    "message" => message,
+});

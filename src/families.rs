@@ -177,6 +177,8 @@ families! {
         ["isWorkingDay", "addWorkingDays", "workingDaysBetween", "addWorkingHours"];
     disputes ("disputes"): crate::disputes::DisputeRules, "三色预警", "§3",
         ["gradeDispute", "gradeDisputes", "gradeDisputesCompact", "disputeStatus", "disputeTables"];
+    satisfaction ("satisfaction"): crate::satisfaction::SatisfactionRules, "满意度测评", "§4",
+        ["scoreSurvey"];
 }
 
 /// The family a rulebook section or rule belongs to.

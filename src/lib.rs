@@ -81,6 +81,8 @@ pub mod needs;
 pub mod points;
 mod read;
 pub mod rulebook;
+#[cfg(feature = "satisfaction")]
+pub mod satisfaction;
 #[cfg(target_arch = "wasm32")]
 #[allow(unsafe_code)] // wasm-bindgen's generated glue
 mod wasm;

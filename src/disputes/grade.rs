@@ -118,23 +118,7 @@ impl crate::json_out::ToJson for GradeItem {
 }
 
 /// A problem with one item of a batch.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ItemError {
-    /// The item's index in the batch.
-    pub index: usize,
-    /// The stable code.
-    pub code: Code,
-    /// JSON pointer inside the batch.
-    pub path: String,
-    /// In Chinese.
-    pub message: String,
-}
-crate::json_out::json_object!(ItemError {
-    "index" => index,
-    "code" => code,
-    "path" => path,
-    "message" => message,
-});
+pub use crate::error::ItemError;
 
 /// How many reports got a colour.
 #[derive(Debug, Clone, PartialEq, Eq)]

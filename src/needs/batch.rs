@@ -32,23 +32,7 @@ impl crate::json_out::ToJson for NeedOutcome {
 }
 
 /// A text of a batch that could not be categorised.
-#[derive(Debug, Clone, PartialEq)]
-pub struct BatchError {
-    /// Its position in the batch.
-    pub index: usize,
-    /// The stable code.
-    pub code: crate::Code,
-    /// JSON pointer (`/<index>`).
-    pub path: String,
-    /// The explanation.
-    pub message: String,
-}
-crate::json_out::json_object!(BatchError {
-    "index" => index,
-    "code" => code,
-    "path" => path,
-    "message" => message,
-});
+pub type BatchError = crate::error::ItemError;
 
 /// A batch in columns: one entry per text, indices into the label tables.
 #[derive(Debug, Clone, PartialEq)]

@@ -17,6 +17,8 @@ mod disputes;
 mod needs;
 #[cfg(feature = "points")]
 mod points;
+#[cfg(feature = "satisfaction")]
+mod satisfaction;
 
 use crate::error::{Code, Diagnostic, Error};
 use crate::json_out::ToJson;

@@ -22,7 +22,7 @@ export interface ShequRulesError extends Error {
 export interface Stamp { id: string; version: string; hash: string }
 
 /** The rule families, each a rulebook section (checked against the Rust family table). */
-export type SectionName = "community" | "needs" | "points" | "calendar" | "disputes";
+export type SectionName = "community" | "needs" | "points" | "calendar" | "disputes" | "satisfaction";
 
 export interface RulebookInfo {
   id: string; version: string; name: string; hash: string;
@@ -84,6 +84,7 @@ export interface Rulebook {
   points?: PointsRules;
   calendar?: CalendarRules;
   disputes?: DisputeRules;
+  satisfaction?: SatisfactionRules;
   community?: {
     staffing: {
       standard: { households: number; residents: number; workers: number };
@@ -497,5 +498,68 @@ export interface DisputeTables {
   criteria: Array<{ code: string; colour: string; reason: string }>;
   words: number;
   escalation: "resolveOverdue" | "respondOverdue" | "never";
+  rulebook: Stamp;
+}
+
+// ---- 满意度测评 (section `satisfaction`) ----
+
+export interface SurveyQuestion { code: string; text: string }
+/** The rulebook section `satisfaction`. */
+export interface SatisfactionRules {
+  source?: string;
+  /** Confidence level of the Wilson intervals, e.g. 0.95. */
+  confidence: number;
+  scales: Array<NamedCode & { levels: Array<NamedCode & { score: number }>; satisfied: string[]; basic?: string }>;
+  surveys: Array<NamedCode & {
+    source?: string;
+    scale: string;
+    /** Whether the target is judged on the rate with 基本满意. */
+    countBasic: boolean;
+    overall?: SurveyQuestion;
+    dimensions: Array<NamedCode & { weight: number; questions: SurveyQuestion[] }>;
+    importance?: { text: string; min: number; max: number };
+    recommend?: SurveyQuestion & { promoters: number; detractors: number };
+    target?: { rate?: number; index?: number };
+    invalid: { maxMissing: number; duplicate: "keepFirst" | "keepLast" };
+  }>;
+}
+/** One response: answers by question code (a level's code or name; null or absent: not answered). */
+export interface SurveyResponse {
+  respondent?: string;
+  answers: Record<string, string | number | null | undefined>;
+  /** Importance per dimension code, within the survey's importance scale. */
+  importance?: Record<string, number | null | undefined>;
+}
+export interface SurveyOptions { survey?: string }
+export interface SurveyRate { satisfied: number; n: number; rate: number | null; low: number | null; high: number | null }
+export interface SurveyRateBothWays { strict: SurveyRate; withBasic: SurveyRate }
+export interface SurveyAlpha { value: number | null; items: number; n: number; reason?: string }
+export interface SurveyQuestionResult {
+  code: string; text: string; dimension?: string; n: number; missing: number; mean: number | null;
+  rate: SurveyRateBothWays;
+  /** Answers per level, in scale order. */
+  levels: number[];
+}
+export interface SurveyDimensionResult {
+  code: string; name: string; weight: number; indexWeight: number; n: number; mean: number | null;
+  rate: SurveyRateBothWays; alpha: SurveyAlpha; importance?: number;
+  quadrant?: { code: "strength" | "improve" | "maintain" | "opportunity"; name: string };
+}
+export interface SurveyTargetCheck { target: number; value: number | null; met: boolean; by: number | null; lowerBoundMet?: boolean }
+export interface SurveyScore {
+  survey: NamedCode;
+  n: number;
+  valid: number;
+  /** One entry per problem of a response that does not count. */
+  invalid: BatchError[];
+  rate: SurveyRateBothWays & { counted: "strict" | "withBasic"; basis: "overall" | "answers"; confidence: number };
+  index: number | null;
+  dimensions: SurveyDimensionResult[];
+  questions: SurveyQuestionResult[];
+  alpha: SurveyAlpha;
+  recommendation?: { n: number; promoters: number; passives: number; detractors: number; score: number | null };
+  target?: { rate?: SurveyTargetCheck; index?: SurveyTargetCheck };
+  /** The rules of the computation, in Chinese. */
+  rules: string[];
   rulebook: Stamp;
 }

@@ -1,0 +1,297 @@
+//! 满意度测评 on the default rulebook: whole surveys against the figures statsmodels and
+//! pingouin give on the same answers (tests/fixtures/satisfaction-stats.json, made by
+//! scripts/gen-satisfaction-fixture.py), and hostile responses, each reported, none lost.
+
+use serde_json::{json, Value};
+use shequ_rules::satisfaction::SurveyScore;
+use shequ_rules::{Code, Engine};
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * b.abs().max(1.0)
+}
+
+fn score(responses: Value, survey: Option<&str>) -> SurveyScore {
+    Engine::default()
+        .score_survey(&responses, survey)
+        .unwrap()
+        .result
+}
+
+#[test]
+fn whole_surveys_match_statsmodels_and_pingouin() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/satisfaction-stats.json"
+    );
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let surveys = doc["surveys"].as_array().unwrap();
+    assert!(surveys.len() >= 5);
+    for (k, s) in surveys.iter().enumerate() {
+        let got = score(s["responses"].clone(), None);
+        assert_eq!(
+            got.valid as u64,
+            s["valid"].as_u64().unwrap(),
+            "survey {k}: valid"
+        );
+        assert_eq!(got.n, s["responses"].as_array().unwrap().len());
+        for (name, rate) in [
+            ("strict", &got.rate.strict),
+            ("withBasic", &got.rate.with_basic),
+        ] {
+            let want = &s[name];
+            assert_eq!(
+                rate.satisfied,
+                want["x"].as_u64().unwrap(),
+                "survey {k} {name}"
+            );
+            assert_eq!(rate.n, want["n"].as_u64().unwrap(), "survey {k} {name}");
+            if let Some(ci) = want["ci"].as_array() {
+                assert!(
+                    close(rate.low.unwrap(), ci[0].as_f64().unwrap()),
+                    "survey {k} {name} low"
+                );
+                assert!(
+                    close(rate.high.unwrap(), ci[1].as_f64().unwrap()),
+                    "survey {k} {name} high"
+                );
+            }
+        }
+        assert!(
+            close(got.index.unwrap(), s["index"].as_f64().unwrap()),
+            "survey {k}: index"
+        );
+        for (d, want) in got
+            .dimensions
+            .iter()
+            .zip(s["dimensionMeans"].as_array().unwrap())
+        {
+            assert!(
+                close(d.mean.unwrap(), want.as_f64().unwrap()),
+                "survey {k}: {} mean",
+                d.code
+            );
+        }
+        assert_eq!(got.alpha.n as u64, s["alphaRows"].as_u64().unwrap());
+        match s["alpha"].as_f64() {
+            Some(a) => assert!(close(got.alpha.value.unwrap(), a), "survey {k}: α"),
+            None => assert_eq!(got.alpha.value, None),
+        }
+    }
+}
+
+#[test]
+fn no_responses() {
+    let got = score(json!([]), None);
+    assert_eq!((got.n, got.valid), (0, 0));
+    assert_eq!(got.rate.strict.rate, None);
+    assert_eq!(got.rate.strict.low, None);
+    assert_eq!(got.index, None);
+    assert_eq!(got.alpha.value, None);
+    assert!(got.alpha.reason.is_some());
+    let t = got.target.unwrap();
+    assert!(!t.rate.as_ref().unwrap().met);
+    assert_eq!(t.rate.unwrap().by, None);
+}
+
+#[test]
+fn hostile_responses_are_listed_not_dropped() {
+    let all = |level: &str| -> Value {
+        let mut a = serde_json::Map::new();
+        for q in [
+            "overall",
+            "cleaningCommon",
+            "cleaningGarbage",
+            "securityGate",
+            "securityParking",
+            "repairsSpeed",
+            "repairsQuality",
+            "serviceAttitude",
+            "serviceInfo",
+        ] {
+            a.insert(q.into(), json!(level));
+        }
+        Value::Object(a)
+    };
+    let mut unknown = all("满意");
+    unknown["q99"] = json!("满意");
+    let mut outside = all("满意");
+    outside["repairsSpeed"] = json!("还行吧");
+    let mut typed = all("满意");
+    typed["repairsSpeed"] = json!(4);
+    let mut blank = all("满意");
+    for q in ["cleaningCommon", "cleaningGarbage", "securityGate"] {
+        blank[q] = Value::Null;
+    }
+    let mut recommend = all("满意");
+    recommend["recommend"] = json!(11);
+    let responses = json!([
+        { "respondent": "A", "answers": all("非常满意") },
+        { "respondent": "A", "answers": all("不满意") },
+        { "answers": unknown },
+        { "answers": outside },
+        { "answers": typed },
+        { "answers": blank },
+        { "answers": recommend },
+        "满意",
+        { "answers": all("满意"), "extra": 1 },
+        { "answers": all("basic"), "importance": { "cleaning": 9 } },
+        { "answers": all("satisfied") },
+    ]);
+    let got = score(responses, None);
+    assert_eq!(got.n, 11);
+    assert_eq!(got.valid, 2, "{:?}", got.invalid);
+    let seen: Vec<(usize, Code, &str)> = got
+        .invalid
+        .iter()
+        .map(|x| (x.index, x.code, x.path.as_str()))
+        .collect();
+    assert_eq!(
+        seen,
+        vec![
+            (1, Code::Duplicate, "/1/respondent"),
+            (2, Code::UnknownField, "/2/answers/q99"),
+            (3, Code::InvalidValue, "/3/answers/repairsSpeed"),
+            (4, Code::WrongType, "/4/answers/repairsSpeed"),
+            (5, Code::MissingField, "/5/answers"),
+            (6, Code::OutOfRange, "/6/answers/recommend"),
+            (7, Code::WrongType, "/7"),
+            (8, Code::UnknownField, "/8/extra"),
+            (9, Code::OutOfRange, "/9/importance/cleaning"),
+        ]
+    );
+    assert!(got.invalid[0].message.contains("只计第 1 份"));
+    assert!(got.invalid[2]
+        .message
+        .contains("非常满意 / 满意 / 基本满意"));
+    // The two valid ones: 非常满意 and 满意 throughout.
+    assert_eq!(got.rate.strict.rate, Some(1.0));
+    assert!(close(got.index.unwrap(), 90.0));
+}
+
+#[test]
+fn basic_both_ways_and_the_target() {
+    let answers = |overall: &str| json!({ "answers": { "volunteerAttitude": overall, "volunteerResult": overall } });
+    // 19 满意 and 1 基本满意 of 20: strict 95 %, with basic 100 %; the target (95 %) is met,
+    // but the interval's lower bound is below it.
+    let mut list: Vec<Value> = (0..19).map(|_| answers("满意")).collect();
+    list.push(answers("基本满意"));
+    let got = score(Value::Array(list), Some("volunteer"));
+    assert_eq!(got.rate.basis, "answers");
+    assert_eq!(got.rate.strict.n, 40);
+    assert!(close(got.rate.strict.rate.unwrap(), 0.95));
+    assert_eq!(got.rate.with_basic.rate, Some(1.0));
+    assert_eq!(got.rate.counted, "strict");
+    let t = got.target.unwrap().rate.unwrap();
+    assert!(t.met);
+    assert_eq!(t.lower_bound_met, Some(false));
+    assert!(got.rules.iter().any(|r| r.contains("Wilson 95% 置信区间")));
+    // α: both items identical for every response → α = 1.
+    assert!(close(got.dimensions[0].alpha.value.unwrap(), 1.0));
+}
+
+#[test]
+fn weights_that_do_not_sum_to_one_are_scaled_and_said() {
+    let mut rb: Value = serde_json::from_str(shequ_rules::DEFAULT_RULEBOOK_JSON).unwrap();
+    let dims = rb["satisfaction"]["surveys"][0]["dimensions"]
+        .as_array_mut()
+        .unwrap();
+    for d in dims.iter_mut() {
+        d["weight"] = json!(3);
+    }
+    rb["satisfaction"]["surveys"][0]["invalid"]["maxMissing"] = json!(8);
+    let engine = Engine::new(shequ_rules::Rulebook::from_value(&rb).unwrap());
+    let got = engine
+        .score_survey(&json!([{ "answers": { "cleaningCommon": "满意", "repairsSpeed": "不满意" } }, {"answers": {}}]), None)
+        .unwrap()
+        .result;
+    // Only the dimensions with answers weigh: cleaning 80 and repairs 40, equally.
+    assert!(close(got.index.unwrap(), 60.0));
+    assert!(close(got.dimensions[0].index_weight, 0.5));
+    assert_eq!(got.dimensions[1].index_weight, 0.0);
+    assert!(got.rules.iter().any(|r| r.contains("已按比例归一")));
+    // More blanks than allowed (9 of 9, 8 allowed): the second is invalid.
+    assert_eq!(got.valid, 1);
+    assert_eq!(got.invalid[0].code, Code::MissingField);
+}
+
+#[test]
+fn bad_calls() {
+    let e = Engine::default();
+    assert_eq!(
+        e.score_survey(&json!({}), None).unwrap_err().code(),
+        Code::WrongType
+    );
+    let err = e.score_survey(&json!([]), Some("nope")).unwrap_err();
+    assert_eq!((err.code(), err.path()), (Code::InvalidValue, "/survey"));
+}
+
+#[test]
+fn a_bad_section_names_every_problem_with_its_path() {
+    let mut rb: Value = serde_json::from_str(shequ_rules::DEFAULT_RULEBOOK_JSON).unwrap();
+    let sat = &mut rb["satisfaction"];
+    sat["confidence"] = json!(1.5);
+    sat["scales"][0]["satisfied"] = json!(["verySatisfied", "great"]);
+    sat["surveys"][0]["scale"] = json!("tenLevel");
+    sat["surveys"][0]["dimensions"][1]["questions"][0]["code"] = json!("cleaningCommon");
+    sat["surveys"][0]["recommend"]["detractors"] = json!(9);
+    sat["surveys"][1]["invalid"]["duplicate"] = json!("keepBoth");
+    sat["surveys"][1]["dimensions"][0]["weight"] = json!(0);
+    sat["surveys"][1]["colour"] = json!("red");
+    let got = problems(&rb);
+    for want in [
+        "OUT_OF_RANGE /satisfaction/confidence",
+        "INVALID_VALUE /satisfaction/scales/0/satisfied/1",
+    ] {
+        assert!(got.iter().any(|g| g == want), "{want} not in {got:?}");
+    }
+    // With the scale fixed, the surveys' own problems show.
+    sat_fix(&mut rb);
+    let got = problems(&rb);
+    for want in [
+        "INVALID_VALUE /satisfaction/surveys/0/scale",
+        "DUPLICATE /satisfaction/surveys/0/dimensions/1/questions/0/code",
+        "INCONSISTENT /satisfaction/surveys/0/recommend/detractors",
+        "INVALID_VALUE /satisfaction/surveys/1/invalid/duplicate",
+        "UNKNOWN_FIELD /satisfaction/surveys/1/colour",
+        "OUT_OF_RANGE /satisfaction/surveys/1/dimensions",
+    ] {
+        assert!(got.iter().any(|g| g == want), "{want} not in {got:?}");
+    }
+}
+
+/// `CODE /path` of every problem the rulebook has.
+fn problems(rb: &Value) -> Vec<String> {
+    shequ_rules::Rulebook::from_value(rb)
+        .unwrap_err()
+        .diagnostics()
+        .iter()
+        .map(|d| format!("{} {}", d.code.as_str(), d.path))
+        .collect()
+}
+
+fn sat_fix(rb: &mut Value) {
+    rb["satisfaction"]["confidence"] = json!(0.95);
+    rb["satisfaction"]["scales"][0]["satisfied"] = json!(["verySatisfied"]);
+}
+
+#[test]
+fn basic_cannot_be_satisfied_and_count_basic_needs_it() {
+    let mut rb: Value = serde_json::from_str(shequ_rules::DEFAULT_RULEBOOK_JSON).unwrap();
+    rb["satisfaction"]["scales"][0]["satisfied"] = json!(["verySatisfied", "basic"]);
+    let err = shequ_rules::Rulebook::from_value(&rb).unwrap_err();
+    assert!(err
+        .diagnostics()
+        .iter()
+        .any(|d| d.path == "/satisfaction/scales/0/basic" && d.code == Code::Inconsistent));
+    let mut rb: Value = serde_json::from_str(shequ_rules::DEFAULT_RULEBOOK_JSON).unwrap();
+    rb["satisfaction"]["scales"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("basic");
+    rb["satisfaction"]["surveys"][0]["countBasic"] = json!(true);
+    let err = shequ_rules::Rulebook::from_value(&rb).unwrap_err();
+    assert!(err
+        .diagnostics()
+        .iter()
+        .any(|d| d.path == "/satisfaction/surveys/0/countBasic" && d.code == Code::Inconsistent));
+}
