@@ -122,7 +122,7 @@ impl Section for SatisfactionRules {
             r.report(
                 Code::OutOfRange,
                 &f.path_of("confidence"),
-                format!("置信水平应小于 0.9999，收到 {c}"),
+                format!("置信水平应小于 0.9999，收到 {}", crate::read::fmt_num(c)),
             );
         }
         let scales = read_list(r, &mut f, "scales", read_scale);

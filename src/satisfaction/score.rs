@@ -15,6 +15,29 @@ use crate::error::{Code, Error, ItemError};
 use crate::read::{fmt_num, index, Reader};
 use crate::Stamped;
 use serde_json::Value;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FNV-1a over a respondent's text: enough to find repeats, and the same hash everywhere.
+#[derive(Default)]
+struct TextHasher(u64);
+
+impl Hasher for TextHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
 
 /// The most responses one call scores.
 pub const MAX_RESPONSES: usize = 1_000_000;
@@ -59,7 +82,8 @@ fn read_response(
     if let Some(mut a) = f.object(r, "answers") {
         let apath = a.path().to_string();
         for (key, value) in a.entries() {
-            let p = crate::read::child(&apath, key);
+            // The pointer is made only for a problem (a survey has millions of answers).
+            let p = || crate::read::child(&apath, key);
             if let Some(i) = qs.iter().position(|q| q.0 == key) {
                 match value {
                     Value::Null => {}
@@ -72,7 +96,7 @@ fn read_response(
                             Some(l) => levels[i] = Some(l as u8),
                             None => r.report(
                                 Code::InvalidValue,
-                                &p,
+                                &p(),
                                 format!(
                                     "\"{t}\" 不在量表「{}」之内（{}）",
                                     scale.label.name,
@@ -88,7 +112,7 @@ fn read_response(
                     }
                     other => r.report(
                         Code::WrongType,
-                        &p,
+                        &p(),
                         format!("应为量表等级（文字），收到{}", crate::read::describe(other)),
                     ),
                 }
@@ -98,10 +122,10 @@ fn read_response(
                 .is_some_and(|x| x.question.code == *key)
             {
                 if !value.is_null() {
-                    recommend = r.integer(value, &p, 0, 10).map(|x| x as u8);
+                    recommend = r.integer(value, &p(), 0, 10).map(|x| x as u8);
                 }
             } else {
-                r.report(Code::UnknownField, &p, format!("问卷没有题目 {key}"));
+                r.report(Code::UnknownField, &p(), format!("问卷没有题目 {key}"));
             }
         }
     }
@@ -253,55 +277,59 @@ impl SatisfactionRules {
         }
         let qs = questions(s);
         let z = normal_quantile(1.0 - (1.0 - self.confidence) / 2.0);
-        let mut invalid = Vec::new();
+        let mut problems: Vec<Vec<ItemError>> = Vec::with_capacity(items.len());
         let mut read: Vec<Option<(Option<String>, Answers)>> = Vec::with_capacity(items.len());
         for (i, v) in items.iter().enumerate() {
             let mut r = Reader::new();
             let got = read_response(&mut r, v, &index("", i), s, scale, &qs);
             if r.has_problems() {
-                for d in r.into_diagnostics() {
-                    invalid.push(ItemError {
-                        index: i,
-                        code: d.code,
-                        path: d.path,
-                        message: d.message,
-                    });
-                }
+                let list = r.into_diagnostics().into_iter().map(|d| ItemError {
+                    index: i,
+                    code: d.code,
+                    path: d.path,
+                    message: d.message,
+                });
+                problems.push(list.collect());
                 read.push(None);
             } else {
+                problems.push(Vec::new());
                 read.push(got);
             }
         }
         // The same respondent twice: one counts (the rulebook says which), the others not.
-        let order: Vec<usize> = match s.keep {
-            KeepDuplicate::First => (0..read.len()).collect(),
-            KeepDuplicate::Last => (0..read.len()).rev().collect(),
-        };
-        let mut seen: Vec<(&str, usize)> = Vec::new();
-        let mut dropped = Vec::new();
-        for &i in &order {
-            let Some((Some(who), _)) = &read[i] else {
-                continue;
-            };
-            match seen.iter().find(|(w, _)| *w == who.as_str()) {
-                Some(&(_, kept)) => {
-                    invalid.push(ItemError {
-                        index: i,
-                        code: Code::Duplicate,
-                        path: format!("/{i}/respondent"),
-                        message: format!("受访者 \"{who}\" 重复作答：只计第 {} 份", kept + 1),
-                    });
-                    dropped.push(i);
+        let mut kept_as: Vec<Option<usize>> = vec![None; read.len()];
+        let mut seen: HashMap<&str, usize, BuildHasherDefault<TextHasher>> = HashMap::default();
+        let mut visit = |i: usize| {
+            if let Some((Some(who), _)) = &read[i] {
+                match seen.get(who.as_str()) {
+                    Some(&kept) => kept_as[i] = Some(kept),
+                    None => {
+                        seen.insert(who.as_str(), i);
+                    }
                 }
-                None => seen.push((who.as_str(), i)),
+            }
+        };
+        match s.keep {
+            KeepDuplicate::First => (0..read.len()).for_each(&mut visit),
+            KeepDuplicate::Last => (0..read.len()).rev().for_each(&mut visit),
+        }
+        let mut invalid = Vec::new();
+        for (i, list) in problems.into_iter().enumerate() {
+            invalid.extend(list);
+            if let (Some(kept), Some((Some(who), _))) = (kept_as[i], &read[i]) {
+                invalid.push(ItemError {
+                    index: i,
+                    code: Code::Duplicate,
+                    path: format!("/{i}/respondent"),
+                    message: format!("受访者 \"{who}\" 重复作答：只计第 {} 份", kept + 1),
+                });
             }
         }
-        invalid.sort_by_key(|x| x.index);
         let valid: Vec<&Answers> = read
             .iter()
-            .enumerate()
-            .filter(|(i, _)| !dropped.contains(i))
-            .filter_map(|(_, a)| a.as_ref().map(|(_, a)| a))
+            .zip(&kept_as)
+            .filter(|(_, dup)| dup.is_none())
+            .filter_map(|(a, _)| a.as_ref().map(|(_, a)| a))
             .collect();
 
         // Counts per question and level.
