@@ -28,7 +28,7 @@ step "rust: unit, integration, doc tests and shared vectors (native)"
 # with the figures of statsmodels and pingouin (tests/fixtures/satisfaction-stats.json), and
 # every vector with it. First, so that the run below writes the outputs the JavaScript runs
 # compare with (tests/out/vectors-native.json) for the package's families.
-cargo test --quiet --features satisfaction --lib --test satisfaction --test vectors
+cargo test --quiet --features satisfaction --lib --test satisfaction --test vectors --test robustness
 cargo test --quiet
 
 step "package: wasm-pack build, assemble, pack, size"

@@ -6,6 +6,19 @@ use serde_json::{json, Value};
 use shequ_rules::satisfaction::SurveyScore;
 use shequ_rules::{Code, Engine};
 
+/// The questions of the default rulebook's 物业服务满意度测评.
+const PROPERTY_QUESTIONS: [&str; 9] = [
+    "overall",
+    "cleaningCommon",
+    "cleaningGarbage",
+    "securityGate",
+    "securityParking",
+    "repairsSpeed",
+    "repairsQuality",
+    "serviceAttitude",
+    "serviceInfo",
+];
+
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-9 * b.abs().max(1.0)
 }
@@ -97,17 +110,7 @@ fn no_responses() {
 fn hostile_responses_are_listed_not_dropped() {
     let all = |level: &str| -> Value {
         let mut a = serde_json::Map::new();
-        for q in [
-            "overall",
-            "cleaningCommon",
-            "cleaningGarbage",
-            "securityGate",
-            "securityParking",
-            "repairsSpeed",
-            "repairsQuality",
-            "serviceAttitude",
-            "serviceInfo",
-        ] {
+        for q in PROPERTY_QUESTIONS {
             a.insert(q.into(), json!(level));
         }
         Value::Object(a)
@@ -294,4 +297,95 @@ fn basic_cannot_be_satisfied_and_count_basic_needs_it() {
         .diagnostics()
         .iter()
         .any(|d| d.path == "/satisfaction/surveys/0/countBasic" && d.code == Code::Inconsistent));
+}
+
+/// Random responses, hostile values among them: every response is either counted or listed,
+/// and every figure stays in its range.
+#[test]
+fn random_hostile_responses_keep_every_invariant() {
+    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+    let mut next = move |m: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % m
+    };
+    let mut keys = PROPERTY_QUESTIONS.to_vec();
+    keys.extend(["recommend", "q?", ""]);
+    let values = [
+        json!("满意"),
+        json!("非常满意"),
+        json!("basic"),
+        json!("不满意"),
+        json!("veryDissatisfied"),
+        json!("还行"),
+        json!(""),
+        json!(3),
+        json!(10),
+        json!(-1),
+        json!(7.5),
+        json!(null),
+        json!(true),
+        json!([]),
+        json!({}),
+        json!(1e300),
+        json!("满意 "),
+    ];
+    let engine = Engine::default();
+    for round in 0..200 {
+        let n = next(40) as usize;
+        let mut list = Vec::new();
+        for _ in 0..n {
+            if next(20) == 0 {
+                list.push(values[next(values.len() as u64) as usize].clone());
+                continue;
+            }
+            let mut answers = serde_json::Map::new();
+            for _ in 0..next(12) {
+                answers.insert(
+                    keys[next(keys.len() as u64) as usize].to_string(),
+                    values[next(values.len() as u64) as usize].clone(),
+                );
+            }
+            let mut r = json!({ "answers": answers });
+            if next(3) == 0 {
+                r["respondent"] = json!(format!("R{}", next(5)));
+            }
+            if next(4) == 0 {
+                r["importance"] = json!({ "cleaning": next(8), "repairs": values[next(values.len() as u64) as usize] });
+            }
+            list.push(r);
+        }
+        for survey in [None, Some("volunteer")] {
+            let got = engine
+                .score_survey(&Value::Array(list.clone()), survey)
+                .unwrap()
+                .result;
+            let mut bad: Vec<usize> = got.invalid.iter().map(|x| x.index).collect();
+            bad.dedup();
+            assert_eq!(
+                got.valid + bad.len(),
+                n,
+                "round {round}: every response counted or listed"
+            );
+            for x in &got.invalid {
+                assert!(x.path.starts_with(&format!("/{}", x.index)), "{x:?}");
+            }
+            for rate in [&got.rate.strict, &got.rate.with_basic] {
+                if let (Some(r), Some(lo), Some(hi)) = (rate.rate, rate.low, rate.high) {
+                    assert!(
+                        (0.0..=1.0).contains(&r) && lo <= r && r <= hi && hi <= 1.0 && lo >= 0.0
+                    );
+                }
+                assert!(rate.satisfied <= rate.n);
+            }
+            assert!(got.rate.strict.satisfied <= got.rate.with_basic.satisfied);
+            if let Some(i) = got.index {
+                assert!((0.0..=100.0).contains(&i), "index {i}");
+            }
+            if let Some(a) = got.alpha.value {
+                assert!(a.is_finite() && a <= 1.0 + 1e-12, "α {a}");
+            }
+        }
+    }
 }
