@@ -139,7 +139,7 @@ impl JsonOut {
                 _ => continue,
             };
             // Cut at an ASCII byte, so both sides are whole characters.
-            self.text.push_str(&s[start..i]);
+            self.text.push_str(s.get(start..i).unwrap_or_default());
             start = i + 1;
             if escape.is_empty() {
                 self.text.push_str("\\u00");
@@ -149,7 +149,7 @@ impl JsonOut {
                 self.text.push_str(escape);
             }
         }
-        self.text.push_str(&s[start..]);
+        self.text.push_str(s.get(start..).unwrap_or_default());
         self.text.push('"');
     }
 

@@ -158,8 +158,8 @@ pub(crate) fn month_number(s: &str) -> Option<i32> {
     {
         return None;
     }
-    let y: i32 = s[..4].parse().ok()?;
-    let m: i32 = s[5..].parse().ok()?;
+    let y: i32 = s.get(..4)?.parse().ok()?;
+    let m: i32 = s.get(5..)?.parse().ok()?;
     (1..=12).contains(&m).then_some(y * 12 + m - 1)
 }
 

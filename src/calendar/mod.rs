@@ -112,8 +112,8 @@ fn clock(s: &str) -> Option<i64> {
 /// Reads a time zone `+HH:MM` / `-HH:MM` as minutes east of UTC.
 fn zone(s: &str) -> Option<i32> {
     let (sign, rest) = match s.as_bytes().first()? {
-        b'+' => (1, &s[1..]),
-        b'-' => (-1, &s[1..]),
+        b'+' => (1, s.get(1..)?),
+        b'-' => (-1, s.get(1..)?),
         _ => return None,
     };
     let secs = clock(rest)?;

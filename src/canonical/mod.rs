@@ -149,18 +149,20 @@ fn write_number(x: f64, out: &mut String) {
         out.push_str(digits);
         out.extend(std::iter::repeat_n('0', (n - k) as usize));
     } else if 0 < n && n <= 21 {
-        out.push_str(&digits[..n as usize]);
+        let (int, frac) = digits.split_at_checked(n as usize).unwrap_or((digits, ""));
+        out.push_str(int);
         out.push('.');
-        out.push_str(&digits[n as usize..]);
+        out.push_str(frac);
     } else if -6 < n && n <= 0 {
         out.push_str("0.");
         out.extend(std::iter::repeat_n('0', (-n) as usize));
         out.push_str(digits);
     } else {
-        out.push_str(&digits[..1]);
+        let (first, rest) = digits.split_at_checked(1).unwrap_or((digits, ""));
+        out.push_str(first);
         if k > 1 {
             out.push('.');
-            out.push_str(&digits[1..]);
+            out.push_str(rest);
         }
         let e = n - 1;
         out.push('e');

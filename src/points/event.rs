@@ -325,7 +325,12 @@ impl<'a> Unpacker<'a> {
     fn text(&mut self) -> Option<Option<&'a str>> {
         let span = *self.texts.spans.get(self.next_text)?;
         self.next_text += 1;
-        Some(span.map(|(a, b)| &self.texts.text[a as usize..b as usize]))
+        Some(span.map(|(a, b)| {
+            self.texts
+                .text
+                .get(a as usize..b as usize)
+                .unwrap_or_default()
+        }))
     }
 
     /// Event `index` (whose mask is `mask`).
