@@ -117,21 +117,12 @@ pub struct SatisfactionRules {
 
 impl Section for SatisfactionRules {
     fn read(r: &mut Reader, mut f: Fields<'_>) -> Option<SatisfactionRules> {
-        let confidence = f.number(r, "confidence", 0.5, 0.9999);
-        if let (Some(c), true) = (confidence, confidence.is_some_and(|c| c >= 0.9999)) {
-            r.report(
-                Code::OutOfRange,
-                &f.path_of("confidence"),
-                format!("置信水平应小于 0.9999，收到 {}", crate::read::fmt_num(c)),
-            );
-        }
-        let scales = read_list(r, &mut f, "scales", read_scale);
-        let scales = scales.filter(|s| {
-            let path = f.path_of("scales");
-            r.unique(
-                s.iter()
-                    .enumerate()
-                    .map(|(i, s)| (format!("{}/code", index(&path, i)), s.label.code.as_str())),
+        let confidence = f.number(r, "confidence", 0.5, 0.999);
+        let scales = read_list(r, &mut f, "scales", read_scale).filter(|s| {
+            unique_codes(
+                r,
+                &f.path_of("scales"),
+                s.iter().map(|s| &s.label),
                 "量表代码",
             )
         });
@@ -143,18 +134,17 @@ impl Section for SatisfactionRules {
             }
         };
         let surveys = surveys.filter(|s| {
-            let path = f.path_of("surveys");
-            r.unique(
-                s.iter()
-                    .enumerate()
-                    .map(|(i, s)| (format!("{}/code", index(&path, i)), s.label.code.as_str())),
+            unique_codes(
+                r,
+                &f.path_of("surveys"),
+                s.iter().map(|s| &s.label),
                 "测评代码",
             )
         });
         let _ = f.optional("source");
         f.finish(r);
         Some(SatisfactionRules {
-            confidence: confidence.filter(|&c| c < 0.9999)?,
+            confidence: confidence?,
             scales: scales?,
             surveys: surveys?,
         })
@@ -171,6 +161,21 @@ impl Section for SatisfactionRules {
             _ => return None,
         })
     }
+}
+
+/// Whether the entries of the list at `path` have distinct codes (`DUPLICATE` at each repeat).
+fn unique_codes<'a>(
+    r: &mut Reader,
+    path: &str,
+    labels: impl Iterator<Item = &'a Named>,
+    what: &str,
+) -> bool {
+    r.unique(
+        labels
+            .enumerate()
+            .map(|(i, l)| (format!("{}/code", index(path, i)), l.code.as_str())),
+        what,
+    )
 }
 
 /// Reads the codes of a list of levels (`satisfied`), each one of `codes`.
@@ -205,17 +210,13 @@ fn read_scale(r: &mut Reader, mut f: Fields<'_>) -> Option<Scale> {
         if !ok {
             r.report(Code::OutOfRange, &path, "量表应有 2–20 个等级");
         }
-        ok && r.unique(
-            l.iter()
-                .enumerate()
-                .map(|(i, (n, _))| (format!("{}/code", index(&path, i)), n.code.as_str())),
-            "等级代码",
-        ) && r.unique(
-            l.iter()
-                .enumerate()
-                .map(|(i, (n, _))| (format!("{}/name", index(&path, i)), n.name.as_str())),
-            "等级名称",
-        )
+        ok && unique_codes(r, &path, l.iter().map(|(n, _)| n), "等级代码")
+            && r.unique(
+                l.iter()
+                    .enumerate()
+                    .map(|(i, (n, _))| (format!("{}/name", index(&path, i)), n.name.as_str())),
+                "等级名称",
+            )
     });
     let codes: Vec<&str> = levels
         .iter()
@@ -398,11 +399,10 @@ fn read_survey(r: &mut Reader, mut f: Fields<'_>, scales: &[Scale]) -> Option<Su
         return None;
     }
     let distinct = r.unique(codes, "题目代码")
-        & r.unique(
-            dimensions
-                .iter()
-                .enumerate()
-                .map(|(i, d)| (format!("{path}/dimensions/{i}/code"), d.label.code.as_str())),
+        & unique_codes(
+            r,
+            &format!("{path}/dimensions"),
+            dimensions.iter().map(|d| &d.label),
             "维度代码",
         );
     if dimensions.iter().all(|d| d.weight == 0.0) {

@@ -8,7 +8,7 @@ use super::result::{
     Alpha, DimensionResult, Headline, Quadrant, QuestionResult, Rate, RateBothWays, Recommendation,
     SurveyScore, TargetCheck, Targets,
 };
-use super::stats::{cronbach_alpha, normal_quantile, wilson, AlphaUndefined};
+use super::stats::{normal_quantile, wilson, AlphaSums, AlphaUndefined};
 use super::{KeepDuplicate, SatisfactionRules, Scale, Survey};
 use crate::engine::Engine;
 use crate::error::{Code, Error, ItemError};
@@ -210,16 +210,21 @@ fn mean_of(counts: &[u64], scale: &Scale) -> Option<f64> {
 
 /// Cronbach's α over the questions `which` (indexes into each response's levels).
 fn alpha_of(valid: &[&Answers], which: &[usize], scale: &Scale) -> Alpha {
-    let rows: Vec<Vec<f64>> = valid
-        .iter()
-        .filter_map(|a| {
-            which
-                .iter()
-                .map(|&q| a.levels[q].map(|l| scale.levels[usize::from(l)].score))
-                .collect::<Option<Vec<f64>>>()
-        })
-        .collect();
-    let (value, reason) = match cronbach_alpha(&rows, which.len()) {
+    let mut sums = AlphaSums::new(which.len());
+    let mut row = vec![0.0; which.len()];
+    for a in valid {
+        let complete = which.iter().zip(&mut row).all(|(&q, x)| match a.levels[q] {
+            Some(l) => {
+                *x = scale.levels[usize::from(l)].score;
+                true
+            }
+            None => false,
+        });
+        if complete {
+            sums.add(&row);
+        }
+    }
+    let (value, reason) = match sums.alpha() {
         Ok(a) => (Some(a), None),
         Err(AlphaUndefined::FewItems) => (None, Some("题目少于 2 道，α 无定义")),
         Err(AlphaUndefined::FewRows) => (None, Some("各题都作答的问卷少于 2 份，α 无定义")),
@@ -228,7 +233,7 @@ fn alpha_of(valid: &[&Answers], which: &[usize], scale: &Scale) -> Alpha {
     Alpha {
         value,
         items: which.len(),
-        n: rows.len(),
+        n: sums.rows(),
         reason,
     }
 }

@@ -121,35 +121,75 @@ pub(crate) enum AlphaUndefined {
     NoVariance,
 }
 
-/// Cronbach's α of `rows` (each the scores of one respondent who answered all `k`
-/// questions), with sample variances: α = k/(k−1) · (1 − Σ s²ᵢ / s²ₜ).
-pub(crate) fn cronbach_alpha(rows: &[Vec<f64>], k: usize) -> Result<f64, AlphaUndefined> {
-    if k < 2 {
-        return Err(AlphaUndefined::FewItems);
+/// Cronbach's α of rows fed one at a time (each the scores of one respondent who answered
+/// all `k` questions), with sample variances: α = k/(k−1) · (1 − Σ s²ᵢ / s²ₜ). Running means
+/// and squared deviations (Welford), so a survey's rows are never collected.
+pub(crate) struct AlphaSums {
+    rows: usize,
+    /// Per question, then the total: running mean and sum of squared deviations.
+    mean: Vec<f64>,
+    m2: Vec<f64>,
+}
+
+impl AlphaSums {
+    /// Sums for `k` questions.
+    pub(crate) fn new(k: usize) -> AlphaSums {
+        AlphaSums {
+            rows: 0,
+            mean: vec![0.0; k + 1],
+            m2: vec![0.0; k + 1],
+        }
     }
-    if rows.len() < 2 {
-        return Err(AlphaUndefined::FewRows);
+
+    /// Rows added so far.
+    pub(crate) fn rows(&self) -> usize {
+        self.rows
     }
-    let n = rows.len() as f64;
-    let variance = |values: &mut dyn Iterator<Item = f64>| -> f64 {
-        let v: Vec<f64> = values.collect();
-        let mean = v.iter().sum::<f64>() / n;
-        v.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / (n - 1.0)
-    };
-    let items: f64 = (0..k)
-        .map(|i| variance(&mut rows.iter().map(|r| r[i])))
-        .sum();
-    let total = variance(&mut rows.iter().map(|r| r.iter().sum::<f64>()));
-    if total <= 0.0 {
-        return Err(AlphaUndefined::NoVariance);
+
+    /// Adds one respondent's scores (`k` of them).
+    pub(crate) fn add(&mut self, row: &[f64]) {
+        self.rows += 1;
+        let n = self.rows as f64;
+        let total: f64 = row.iter().sum();
+        for (i, x) in row.iter().copied().chain([total]).enumerate() {
+            let delta = x - self.mean[i];
+            self.mean[i] += delta / n;
+            self.m2[i] += delta * (x - self.mean[i]);
+        }
     }
-    let k = k as f64;
-    Ok(k / (k - 1.0) * (1.0 - items / total))
+
+    /// α, or why it is not defined.
+    pub(crate) fn alpha(&self) -> Result<f64, AlphaUndefined> {
+        let k = self.mean.len() - 1;
+        if k < 2 {
+            return Err(AlphaUndefined::FewItems);
+        }
+        if self.rows < 2 {
+            return Err(AlphaUndefined::FewRows);
+        }
+        // The (n − 1) of the sample variances cancels in the ratio.
+        let items: f64 = self.m2[..k].iter().sum();
+        let total = self.m2[k];
+        if total <= 0.0 {
+            return Err(AlphaUndefined::NoVariance);
+        }
+        let k = k as f64;
+        Ok(k / (k - 1.0) * (1.0 - items / total))
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// α of whole rows, through the running sums.
+    fn cronbach_alpha(rows: &[Vec<f64>], k: usize) -> Result<f64, AlphaUndefined> {
+        let mut sums = AlphaSums::new(k);
+        for r in rows {
+            sums.add(r);
+        }
+        sums.alpha()
+    }
 
     /// statsmodels, SciPy and pingouin on generated data (scripts/gen-satisfaction-fixture.py).
     fn fixture() -> serde_json::Value {

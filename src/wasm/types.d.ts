@@ -507,7 +507,7 @@ export interface SurveyQuestion { code: string; text: string }
 /** The rulebook section `satisfaction`. */
 export interface SatisfactionRules {
   source?: string;
-  /** Confidence level of the Wilson intervals, e.g. 0.95. */
+  /** Confidence level of the Wilson intervals, 0.5–0.999 (e.g. 0.95). */
   confidence: number;
   scales: Array<NamedCode & { levels: Array<NamedCode & { score: number }>; satisfied: string[]; basic?: string }>;
   surveys: Array<NamedCode & {
