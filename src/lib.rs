@@ -65,6 +65,8 @@ pub mod canonical;
 pub mod community;
 pub mod condition;
 mod dates;
+#[cfg(any(feature = "points", feature = "satisfaction"))]
+mod digest;
 #[cfg(feature = "disputes")]
 pub mod disputes;
 mod engine;

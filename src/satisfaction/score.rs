@@ -15,29 +15,7 @@ use crate::error::{Code, Error, ItemError};
 use crate::read::{fmt_num, index, Reader};
 use crate::Stamped;
 use serde_json::Value;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
-/// FNV-1a over a respondent's text: enough to find repeats, and the same hash everywhere.
-#[derive(Default)]
-struct TextHasher(u64);
-
-impl Hasher for TextHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
+use crate::digest::{text_digest, FastMap};
 
 /// The most responses one call scores.
 pub const MAX_RESPONSES: usize = 1_000_000;
@@ -303,13 +281,15 @@ impl SatisfactionRules {
         }
         // The same respondent twice: one counts (the rulebook says which), the others not.
         let mut kept_as: Vec<Option<usize>> = vec![None; read.len()];
-        let mut seen: HashMap<&str, usize, BuildHasherDefault<TextHasher>> = HashMap::default();
+        // Respondents are told apart by their 128-bit digests, as the ledger tells keys apart.
+        let mut seen: FastMap<u128, u32> = FastMap::default();
         let mut visit = |i: usize| {
             if let Some((Some(who), _)) = &read[i] {
-                match seen.get(who.as_str()) {
-                    Some(&kept) => kept_as[i] = Some(kept),
+                let digest = text_digest(who);
+                match seen.get(&digest) {
+                    Some(&kept) => kept_as[i] = Some(kept as usize),
                     None => {
-                        seen.insert(who.as_str(), i);
+                        seen.insert(digest, i as u32);
                     }
                 }
             }
