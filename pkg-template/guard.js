@@ -165,7 +165,7 @@ export function jsonText(value, max) {
 const TOO_BIG = new RangeError('too big');
 
 /** An argument as a guarded call passes it on: an object as a plain bounded copy. */
-function plainArg(a, max) {
+export function plainArg(a, max) {
   if (a === null || typeof a !== 'object') return a;
   const copy = plainCopy(a, max);
   return copy === undefined ? a : copy.value;
@@ -187,8 +187,8 @@ function invalidRulebook(diagnostics) {
   return err;
 }
 
-/** Arguments that needs.js, points.js and disputes.js read themselves: texts, batches of texts, options, events, fact values. */
-const OWN_ARGS = { classifyNeed: [0, 1], classifyNeeds: [0], classifyNeedsCompact: [0], ledger: [0], checkEvent: [0], monthlyReport: [0], gradeDisputesCompact: [0] };
+/** Arguments that needs.js, points.js, disputes.js and satisfaction.js read themselves: texts, batches of texts, options, events, fact values, survey responses. */
+const OWN_ARGS = { classifyNeed: [0, 1], classifyNeeds: [0], classifyNeedsCompact: [0], ledger: [0], checkEvent: [0], monthlyReport: [0], gradeDisputesCompact: [0], scoreSurvey: [0] };
 
 /**
  * Takes the engine's internal exports `internal` off `Engine.prototype` (only the package's

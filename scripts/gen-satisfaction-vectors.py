@@ -354,6 +354,37 @@ for name, ops, path, code in [
 ]:
     cases.append({'name': name, 'method': 'validateRulebook', 'rulebookPatch': ops, 'expect': [{'code': code, 'path': path}]})
 
+# surveyForms: every survey with its scale, questions and the compact form's columns.
+def form_of(rb, sv):
+    scale = next(x for x in rb['satisfaction']['scales'] if x['code'] == sv['scale'])
+    return {
+        'code': sv['code'], 'name': sv['name'],
+        'scale': {'code': scale['code'], 'name': scale['name'], 'levels': [
+            {'code': l['code'], 'name': l['name'], 'score': l['score'], 'satisfied': l['code'] in scale['satisfied'],
+             'basic': l['code'] == scale.get('basic')} for l in scale['levels']]},
+        'countBasic': sv['countBasic'], 'overall': sv.get('overall'),
+        'dimensions': sv['dimensions'], 'importance': sv.get('importance'), 'recommend': sv.get('recommend'),
+        'targetRate': sv.get('target', {}).get('rate'), 'targetIndex': sv.get('target', {}).get('index'),
+        'maxMissing': sv['invalid']['maxMissing'], 'duplicate': sv['invalid']['duplicate'],
+        'columns': ([sv['overall']['code']] if 'overall' in sv else []) + [q['code'] for d in sv['dimensions'] for q in d['questions']],
+    }
+
+for name, ops in [
+    ('surveyForms：默认规则库的两份测评', []),
+    ('surveyForms：社区改了量表名称、去掉总体题和重要性', [
+        {'op': 'set', 'path': '/satisfaction/scales/0/levels/2/name', 'value': '一般'},
+        {'op': 'remove', 'path': '/satisfaction/surveys/0/overall'},
+        {'op': 'remove', 'path': '/satisfaction/surveys/0/importance'}]),
+]:
+    rb = patched(ops)
+    c = {'name': name, 'method': 'surveyForms',
+         'expect': {'surveys': [form_of(rb, sv) for sv in rb['satisfaction']['surveys']]}}
+    if ops:
+        c['rulebookPatch'] = ops
+    cases.append(c)
+cases.append({'name': 'surveyForms：规则库没有 satisfaction 部分', 'method': 'surveyForms',
+              'rulebookPatch': [{'op': 'remove', 'path': '/satisfaction'}], 'error': {'code': 'SECTION_MISSING'}})
+
 doc = {
     'description': '满意度测评 (DOMAIN §4): scoreSurvey on the default rulebook and patched ones, and section validation. '
                    'Expected figures computed by scripts/gen-satisfaction-vectors.py from the rules, independently of the engine '

@@ -178,7 +178,7 @@ families! {
     disputes ("disputes"): crate::disputes::DisputeRules, "三色预警", "§3",
         ["gradeDispute", "gradeDisputes", "gradeDisputesCompact", "disputeStatus", "disputeTables"];
     satisfaction ("satisfaction"): crate::satisfaction::SatisfactionRules, "满意度测评", "§4",
-        ["scoreSurvey"];
+        ["scoreSurvey", "surveyForms"];
 }
 
 /// The family a rulebook section or rule belongs to.

@@ -4,7 +4,7 @@
 
 use serde_json::{json, Value};
 use shequ_rules::satisfaction::SurveyScore;
-use shequ_rules::{Code, Engine};
+use shequ_rules::{Code, Engine, ToJson};
 
 /// The questions of the default rulebook's 物业服务满意度测评.
 const PROPERTY_QUESTIONS: [&str; 9] = [
@@ -18,6 +18,16 @@ const PROPERTY_QUESTIONS: [&str; 9] = [
     "serviceAttitude",
     "serviceInfo",
 ];
+
+/// A small deterministic generator: `next(m)` is in `0..m`.
+fn xorshift(mut seed: u64) -> impl FnMut(u64) -> u64 {
+    move |m: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % m
+    }
+}
 
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-9 * b.abs().max(1.0)
@@ -303,13 +313,7 @@ fn basic_cannot_be_satisfied_and_count_basic_needs_it() {
 /// and every figure stays in its range.
 #[test]
 fn random_hostile_responses_keep_every_invariant() {
-    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-    let mut next = move |m: u64| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed % m
-    };
+    let mut next = xorshift(0x9e37_79b9_7f4a_7c15u64);
     let mut keys = PROPERTY_QUESTIONS.to_vec();
     keys.extend(["recommend", "q?", ""]);
     let values = [
@@ -387,5 +391,100 @@ fn random_hostile_responses_keep_every_invariant() {
                 assert!(a.is_finite() && a <= 1.0 + 1e-12, "α {a}");
             }
         }
+    }
+}
+
+/// The compact form gives what the JSON path gives for the responses it encodes: random plain
+/// responses (levels by code and by name, blanks, recommendation, importance, respondents that
+/// repeat, are blank or too long), both surveys; and a grid that does not fit is an error.
+#[test]
+fn the_compact_form_scores_as_the_json_path() {
+    use shequ_rules::satisfaction::{Compact, NONE};
+    let engine = Engine::default();
+    let forms = engine.survey_forms().unwrap().result;
+    let mut next = xorshift(0x2545_f491_4f6c_dd1du64);
+    let long = "长".repeat(201);
+    let respondents = ["R1", "R2", "R3", "  ", long.as_str(), "张三"];
+    for round in 0..150 {
+        let form = &forms.surveys[round % 2];
+        let survey = form.to_json();
+        let levels = survey["scale"]["levels"].as_array().unwrap().clone();
+        let columns = form.columns.clone();
+        let dims: Vec<String> = survey["dimensions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["code"].as_str().unwrap().to_string())
+            .collect();
+        let has_recommend = !survey["recommend"].is_null();
+        let has_importance = !survey["importance"].is_null();
+        let width = columns.len() + 1 + dims.len();
+        let n = next(30) as usize;
+        let mut grid = vec![NONE; n * width];
+        let mut list = Vec::new();
+        let mut who = Vec::new();
+        for i in 0..n {
+            let mut answers = serde_json::Map::new();
+            for (c, code) in columns.iter().enumerate() {
+                if next(6) == 0 {
+                    continue;
+                }
+                let l = next(levels.len() as u64) as usize;
+                grid[i * width + c] = l as u8;
+                let key = if next(2) == 0 { "code" } else { "name" };
+                answers.insert(code.clone(), levels[l][key].clone());
+            }
+            if has_recommend && next(2) == 0 {
+                let x = next(11);
+                grid[i * width + columns.len()] = x as u8;
+                answers.insert("recommend".into(), json!(x));
+            }
+            let mut r = json!({ "answers": answers });
+            if has_importance && next(3) == 0 {
+                let mut imp = serde_json::Map::new();
+                for (d, code) in dims.iter().enumerate() {
+                    if next(2) == 0 {
+                        let x = 1 + next(5);
+                        grid[i * width + columns.len() + 1 + d] = x as u8;
+                        imp.insert(code.clone(), json!(x));
+                    }
+                }
+                r["importance"] = Value::Object(imp);
+            }
+            if next(2) == 0 {
+                let w = respondents[next(respondents.len() as u64) as usize];
+                r["respondent"] = json!(w);
+                who.push(json!(w));
+            } else {
+                who.push(Value::Null);
+            }
+            list.push(r);
+        }
+        let code = Some(form.code());
+        let by_json = engine.score_survey(&Value::Array(list), code).unwrap();
+        let compact = Compact {
+            grid: &grid,
+            respondents: &who,
+        };
+        let by_grid = engine.score_survey_compact(&compact, code).unwrap();
+        assert_eq!(by_grid.to_json(), by_json.to_json(), "round {round}");
+    }
+    // A grid that does not fit the survey, or holds a value outside its column's range.
+    let who = [Value::Null];
+    for grid in [vec![0u8; 3], vec![9u8; 13], {
+        let mut g = vec![NONE; 14];
+        g[9] = 11;
+        g
+    }] {
+        let e = engine
+            .score_survey_compact(
+                &Compact {
+                    grid: &grid,
+                    respondents: &who,
+                },
+                None,
+            )
+            .unwrap_err();
+        assert_eq!(e.code(), Code::InvalidValue, "{e}");
     }
 }

@@ -6,11 +6,11 @@
 
 use super::ledger::Problem;
 use crate::canonical::canonical_json;
+use crate::digest::Digest;
+pub(crate) use crate::digest::{text_digest, FastMap};
 use crate::error::Code;
 use crate::label::MAX_NAME_CHARS;
 use serde_json::{Map, Value};
-use crate::digest::Digest;
-pub(crate) use crate::digest::{text_digest, FastMap};
 
 /// The fields the ledger reads, in the order of their bit in a packed mask.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -428,7 +428,6 @@ const FIELD_IDS: [F; 20] = [
     F::Rating,
     F::Members,
 ];
-
 
 #[cfg(test)]
 mod tests {

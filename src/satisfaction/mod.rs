@@ -11,17 +11,20 @@
 //! response (answers outside the scale, how many answers may be missing, the same respondent
 //! twice).
 //!
-//! Rule: `scoreSurvey(responses, { survey? })`.
+//! Rules: `scoreSurvey(responses, { survey? })`, `surveyForms()`; the package's JavaScript
+//! sends plain responses in the compact form (`scoreSurveyCompact`).
 
+mod form;
 mod result;
 mod score;
 mod stats;
 
+pub use form::{SurveyForm, SurveyForms};
 pub use result::{
     Alpha, DimensionResult, Headline, Quadrant, QuestionResult, Rate, RateBothWays, Recommendation,
     SurveyScore, TargetCheck, Targets,
 };
-pub use score::MAX_RESPONSES;
+pub use score::{Compact, MAX_RESPONSES, NONE};
 
 use crate::engine::{to_json, Engine, Output};
 use crate::error::{Code, Error};
@@ -158,6 +161,7 @@ impl Section for SatisfactionRules {
     ) -> Option<Result<Output, Error>> {
         Some(match method {
             "scoreSurvey" => to_json(e.score_survey_json(input, options)),
+            "surveyForms" => to_json(e.survey_forms()),
             _ => return None,
         })
     }

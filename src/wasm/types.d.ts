@@ -531,6 +531,23 @@ export interface SurveyResponse {
   importance?: Record<string, number | null | undefined>;
 }
 export interface SurveyOptions { survey?: string }
+/** One survey as a form (`surveyForms()`): what a page shows a resident, and the compact columns. */
+export interface SurveyForm {
+  code: string; name: string;
+  scale: NamedCode & { levels: Array<NamedCode & { score: number; satisfied: boolean; basic: boolean }> };
+  countBasic: boolean;
+  overall: SurveyQuestion | null;
+  dimensions: Array<NamedCode & { weight: number; questions: SurveyQuestion[] }>;
+  importance: { text: string; min: number; max: number } | null;
+  recommend: (SurveyQuestion & { promoters: number; detractors: number }) | null;
+  targetRate: number | null;
+  targetIndex: number | null;
+  maxMissing: number;
+  duplicate: "keepFirst" | "keepLast";
+  /** Question codes in the order of the compact form's columns (then the recommendation, then one importance per dimension). */
+  columns: string[];
+}
+export interface SurveyForms { surveys: SurveyForm[]; rulebook: Stamp }
 export interface SurveyRate { satisfied: number; n: number; rate: number | null; low: number | null; high: number | null }
 export interface SurveyRateBothWays { strict: SurveyRate; withBasic: SurveyRate }
 export interface SurveyAlpha { value: number | null; items: number; n: number; reason?: string }

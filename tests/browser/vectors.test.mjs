@@ -41,12 +41,14 @@ const everyPage = `<!doctype html><meta charset="utf-8"><title>vectors, every fa
   import { installNeeds } from '/tpl/needs.js';
   import { installPoints } from '/tpl/points.js';
   import { installDisputes } from '/tpl/disputes.js';
+  import { installSatisfaction } from '/tpl/satisfaction.js';
   import { guard } from '/tpl/guard.js';
   import { runVectors } from '/js/vectors.mjs';
   await init({ module_or_path: '/every/shequ_rules_bg.wasm' });
   installNeeds(wasm.Engine);
   installPoints(wasm.Engine);
   installDisputes(wasm.Engine, wasm.maxJsonChars());
+  installSatisfaction(wasm.Engine, wasm.maxJsonChars());
   const suites = await (await fetch('/every-suites.json')).json();
   window.__outcome = runVectors(guard(wasm), suites);
 </script>`;
