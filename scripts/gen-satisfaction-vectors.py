@@ -350,6 +350,9 @@ for name, ops, path, code in [
      '/satisfaction/surveys/0/recommend/detractors', 'INCONSISTENT'),
     ('规则库：countBasic 但量表无基本满意', [{'op': 'remove', 'path': '/satisfaction/scales/0/basic'},
                                       {'op': 'set', 'path': '/satisfaction/surveys/0/countBasic', 'value': True}], '/satisfaction/surveys/0/countBasic', 'INCONSISTENT'),
+    ('规则库：缺少象限名称', [{'op': 'remove', 'path': '/satisfaction/quadrants'}], '/satisfaction/quadrants', 'MISSING_FIELD'),
+    ('规则库：象限名称为空', [{'op': 'set', 'path': '/satisfaction/quadrants/improve', 'value': '  '}], '/satisfaction/quadrants/improve', 'INVALID_VALUE'),
+    ('规则库：象限多出一项', [{'op': 'set', 'path': '/satisfaction/quadrants/other', 'value': '其他'}], '/satisfaction/quadrants/other', 'UNKNOWN_FIELD'),
     ('规则库：测评多出字段', [{'op': 'set', 'path': '/satisfaction/surveys/0/colour', 'value': 'red'}], '/satisfaction/surveys/0/colour', 'UNKNOWN_FIELD'),
 ]:
     cases.append({'name': name, 'method': 'validateRulebook', 'rulebookPatch': ops, 'expect': [{'code': code, 'path': path}]})

@@ -50,6 +50,9 @@ JSON
 (cd "$consumer" && SHEQU_REPO="$repo" node --test package.test.mjs readme.test.mjs)
 step "node: the vectors on the build with every family (满意度测评 too, not in the package yet)"
 node --test tests/node/every.test.mjs
+tsc --strict --noEmit --module nodenext --moduleResolution nodenext --target es2022 \
+  --lib es2022,esnext.disposable,dom tests/node/every-types.mts
+echo "typings of 满意度测评 (build with every family): strict TypeScript check passed"
 step "node: hostile values at every export (fast-check, ${HOSTILE_RUNS:=300} runs per export)"
 (cd "$consumer" && SHEQU_REPO="$repo" HOSTILE_RUNS="$HOSTILE_RUNS" node --test hostile.test.mjs)
 node tests/node/vector-types.mjs "$repo" "$consumer/vector-types.test.mts"

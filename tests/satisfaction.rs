@@ -488,3 +488,49 @@ fn the_compact_form_scores_as_the_json_path() {
         assert_eq!(e.code(), Code::InvalidValue, "{e}");
     }
 }
+
+/// The quadrants' names are the rulebook's: a community renames them and the results say so.
+#[test]
+fn quadrant_names_come_from_the_rulebook() {
+    let mut rb: Value = serde_json::from_str(shequ_rules::DEFAULT_RULEBOOK_JSON).unwrap();
+    rb["satisfaction"]["quadrants"] = json!({ "strength": "保持", "improve": "马上改", "maintain": "守住", "opportunity": "以后再说" });
+    let engine = Engine::new(shequ_rules::Rulebook::from_value(&rb).unwrap());
+    let mut responses = Vec::new();
+    for i in 0..20u64 {
+        let level = ["非常满意", "满意", "不满意"][(i % 3) as usize];
+        let mut answers = serde_json::Map::new();
+        for q in &PROPERTY_QUESTIONS {
+            answers.insert((*q).to_string(), json!(level));
+        }
+        // Repairs matter most and satisfy least; cleaning the other way round.
+        answers.insert("repairsSpeed".into(), json!("非常不满意"));
+        answers.insert("cleaningCommon".into(), json!("非常满意"));
+        responses.push(json!({
+            "answers": answers,
+            "importance": { "cleaning": 2, "security": 3, "repairs": 5, "service": 3 }
+        }));
+    }
+    let got = engine
+        .score_survey(&Value::Array(responses), None)
+        .unwrap()
+        .result;
+    let by_code: Vec<(String, String)> = got
+        .dimensions
+        .iter()
+        .map(|d| {
+            let q = d
+                .quadrant
+                .as_ref()
+                .expect("every dimension has both figures");
+            (d.code.clone(), format!("{}={}", q.code, q.name))
+        })
+        .collect();
+    assert!(
+        by_code.contains(&("repairs".into(), "improve=马上改".into())),
+        "{by_code:?}"
+    );
+    assert!(
+        by_code.contains(&("cleaning".into(), "maintain=守住".into())),
+        "{by_code:?}"
+    );
+}

@@ -33,6 +33,10 @@ use crate::label::{read_named, Named, MAX_NAME_CHARS};
 use crate::read::{index, read_list, Fields, Reader};
 use serde_json::Value;
 
+/// The codes of the importance × satisfaction quadrants: high importance and high satisfaction,
+/// high and low, low and high, low and low (their names are the rulebook's `quadrants`).
+pub const QUADRANTS: [&str; 4] = ["strength", "improve", "maintain", "opportunity"];
+
 /// The most questions a survey may have (all dimensions together).
 pub const MAX_QUESTIONS: usize = 200;
 
@@ -114,6 +118,8 @@ pub(crate) struct Survey {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SatisfactionRules {
     pub(crate) confidence: f64,
+    /// The quadrants' names, in [`QUADRANTS`] order.
+    pub(crate) quadrants: [String; 4],
     pub(crate) scales: Vec<Scale>,
     pub(crate) surveys: Vec<Survey>,
 }
@@ -121,6 +127,12 @@ pub struct SatisfactionRules {
 impl Section for SatisfactionRules {
     fn read(r: &mut Reader, mut f: Fields<'_>) -> Option<SatisfactionRules> {
         let confidence = f.number(r, "confidence", 0.5, 0.999);
+        let quadrants = f.object(r, "quadrants").and_then(|mut g| {
+            let names = QUADRANTS.map(|code| g.text(r, code, MAX_NAME_CHARS));
+            g.finish(r);
+            let [a, b, c, d] = names;
+            Some([a?, b?, c?, d?].map(str::to_string))
+        });
         let scales = read_list(r, &mut f, "scales", read_scale).filter(|s| {
             unique_codes(
                 r,
@@ -148,6 +160,7 @@ impl Section for SatisfactionRules {
         f.finish(r);
         Some(SatisfactionRules {
             confidence: confidence?,
+            quadrants: quadrants?,
             scales: scales?,
             surveys: surveys?,
         })

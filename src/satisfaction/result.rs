@@ -64,8 +64,8 @@ crate::json_out::json_object!(Alpha {
 pub struct Quadrant {
     /// `strength`, `improve`, `maintain` or `opportunity`.
     pub code: &'static str,
-    /// 优势区, 优先改进区, 维持区, 机会区.
-    pub name: &'static str,
+    /// Its name in the rulebook (by default 优势区, 优先改进区, 维持区, 机会区).
+    pub name: String,
 }
 crate::json_out::json_object!(Quadrant {
     "code" => code,

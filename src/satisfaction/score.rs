@@ -527,24 +527,18 @@ impl SatisfactionRules {
             .map(|(d, dim)| {
                 let n: u64 = dim_counts[d].iter().sum();
                 let quadrant = match (importance[d], means[d], split) {
-                    (Some(i), Some(m), Some((si, sm))) => Some(match (i >= si, m >= sm) {
-                        (true, true) => Quadrant {
-                            code: "strength",
-                            name: "优势区",
-                        },
-                        (true, false) => Quadrant {
-                            code: "improve",
-                            name: "优先改进区",
-                        },
-                        (false, true) => Quadrant {
-                            code: "maintain",
-                            name: "维持区",
-                        },
-                        (false, false) => Quadrant {
-                            code: "opportunity",
-                            name: "机会区",
-                        },
-                    }),
+                    (Some(i), Some(m), Some((si, sm))) => {
+                        let q = match (i >= si, m >= sm) {
+                            (true, true) => 0,
+                            (true, false) => 1,
+                            (false, true) => 2,
+                            (false, false) => 3,
+                        };
+                        Some(Quadrant {
+                            code: super::QUADRANTS[q],
+                            name: self.quadrants[q].clone(),
+                        })
+                    }
                     _ => None,
                 };
                 DimensionResult {

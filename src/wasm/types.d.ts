@@ -509,6 +509,8 @@ export interface SatisfactionRules {
   source?: string;
   /** Confidence level of the Wilson intervals, 0.5–0.999 (e.g. 0.95). */
   confidence: number;
+  /** Names of the importance × satisfaction quadrants. */
+  quadrants: { strength: string; improve: string; maintain: string; opportunity: string };
   scales: Array<NamedCode & { levels: Array<NamedCode & { score: number }>; satisfied: string[]; basic?: string }>;
   surveys: Array<NamedCode & {
     source?: string;
