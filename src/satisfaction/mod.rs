@@ -14,17 +14,19 @@
 //! Rules: `scoreSurvey(responses, { survey? })`, `surveyForms()`; the package's JavaScript
 //! sends plain responses in the compact form (`scoreSurveyCompact`).
 
+mod compact;
 mod form;
 mod result;
 mod score;
 mod stats;
 
+pub use compact::{Compact, NONE};
 pub use form::{SurveyForm, SurveyForms};
 pub use result::{
     Alpha, DimensionResult, Headline, Quadrant, QuestionResult, Rate, RateBothWays, Recommendation,
     SurveyScore, TargetCheck, Targets,
 };
-pub use score::{Compact, MAX_RESPONSES, NONE};
+pub use score::MAX_RESPONSES;
 
 use crate::engine::{to_json, Engine, Output};
 use crate::error::{Code, Error};
