@@ -300,11 +300,7 @@ impl Reader {
 
     /// Records a `DUPLICATE` diagnostic for every repeated key in `keys` (path, key); returns
     /// whether the keys were all distinct.
-    pub(crate) fn unique<'a>(
-        &mut self,
-        keys: impl IntoIterator<Item = (String, &'a str)>,
-        what: &str,
-    ) -> bool {
+    pub(crate) fn unique(&mut self, keys: Vec<(String, &str)>, what: &str) -> bool {
         let mut seen: Vec<&str> = Vec::new();
         let mut distinct = true;
         for (path, key) in keys {
@@ -317,29 +313,75 @@ impl Reader {
         }
         distinct
     }
+
+    /// [`Reader::unique`] for the entries of the list at `path`, each keyed by its `field`:
+    /// a repeat is reported at `path/i/field`, and a pointer is made only for a repeat.
+    pub(crate) fn unique_at<'a>(
+        &mut self,
+        path: &str,
+        field: &str,
+        keys: &mut dyn Iterator<Item = &'a str>,
+        what: &str,
+    ) -> bool {
+        let mut seen: Vec<&str> = Vec::new();
+        let mut distinct = true;
+        for (i, key) in keys.enumerate() {
+            if seen.contains(&key) {
+                self.report(
+                    Code::Duplicate,
+                    &child(&index(path, i), field),
+                    format!("{what} \"{key}\" 重复"),
+                );
+                distinct = false;
+            } else {
+                seen.push(key);
+            }
+        }
+        distinct
+    }
 }
 
 /// Reads a non-empty array of objects, each with `item`; `None` if any entry failed.
+///
+/// A thin generic shell over [`each_object`], so that each list type adds only its push,
+/// not another copy of the loop and its diagnostics.
 pub(crate) fn read_list<'v, T>(
     r: &mut Reader,
     parent: &mut Fields<'v>,
     key: &'static str,
     mut item: impl FnMut(&mut Reader, Fields<'v>) -> Option<T>,
 ) -> Option<Vec<T>> {
-    let (items, path) = parent.array(r, key)?;
+    let mut out = Vec::new();
+    let ok = each_object(r, parent, key, &mut |r, f| match item(r, f) {
+        Some(t) => {
+            out.push(t);
+            true
+        }
+        None => false,
+    });
+    ok.then_some(out)
+}
+
+/// Calls `item` on every entry of the non-empty array of objects `key`; whether the array
+/// was there, not empty, and every entry was an object that `item` accepted.
+fn each_object<'v>(
+    r: &mut Reader,
+    parent: &mut Fields<'v>,
+    key: &'static str,
+    item: &mut dyn FnMut(&mut Reader, Fields<'v>) -> bool,
+) -> bool {
+    let Some((items, path)) = parent.array(r, key) else {
+        return false;
+    };
     if items.is_empty() {
         r.report(Code::OutOfRange, &path, "至少需要一项");
-        return None;
+        return false;
     }
-    let mut out = Vec::with_capacity(items.len());
     let mut ok = true;
     for (i, v) in items.iter().enumerate() {
-        match r.object(v, &index(&path, i)).and_then(|f| item(r, f)) {
-            Some(t) => out.push(t),
-            None => ok = false,
-        }
+        ok &= r.object(v, &index(&path, i)).is_some_and(|f| item(r, f));
     }
-    ok.then_some(out)
+    ok
 }
 
 /// An object being read: remembers which keys were asked for, so the rest can be reported.

@@ -67,18 +67,18 @@ impl ClassRules {
         });
         f.finish(r);
         if let Some(ds) = &dimensions {
-            r.unique(
-                ds.iter()
-                    .enumerate()
-                    .map(|(i, d)| (format!("{dimensions_path}/{i}/code"), d.code.as_str())),
+            r.unique_at(
+                &dimensions_path,
+                "code",
+                &mut ds.iter().map(|d| d.code.as_str()),
                 "维度代码",
             );
         }
         if let Some(gs) = &grades {
-            r.unique(
-                gs.iter()
-                    .enumerate()
-                    .map(|(i, g)| (format!("{grades_path}/{i}/code"), g.class.code.as_str())),
+            r.unique_at(
+                &grades_path,
+                "code",
+                &mut gs.iter().map(|g| g.class.code.as_str()),
                 "类别代码",
             );
             if let Some((i, last)) = gs.iter().enumerate().next_back() {

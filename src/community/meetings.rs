@@ -87,10 +87,10 @@ impl MeetingRules {
         });
         f.finish(r);
         if let Some(ss) = &series {
-            r.unique(
-                ss.iter()
-                    .enumerate()
-                    .map(|(i, s)| (format!("{series_path}/{i}/code"), s.meeting.code.as_str())),
+            r.unique_at(
+                &series_path,
+                "code",
+                &mut ss.iter().map(|s| s.meeting.code.as_str()),
                 "例会代码",
             );
         }

@@ -112,11 +112,10 @@ impl FactSet {
                 None => ok = false,
             }
         }
-        let distinct = r.unique(
-            facts
-                .iter()
-                .enumerate()
-                .map(|(i, f)| (format!("{}/code", index(&path, i)), f.code.as_str())),
+        let distinct = r.unique_at(
+            &path,
+            "code",
+            &mut facts.iter().map(|f| f.code.as_str()),
             "事实代码",
         );
         (ok && distinct).then_some(FactSet { facts })
@@ -382,10 +381,10 @@ fn read_options(r: &mut Reader, f: &mut Fields<'_>) -> Option<Vec<Named>> {
         of.finish(r);
         out.push(named?);
     }
-    r.unique(
-        out.iter()
-            .enumerate()
-            .map(|(i, o)| (format!("{}/code", index(&path, i)), o.code.as_str())),
+    r.unique_at(
+        &path,
+        "code",
+        &mut out.iter().map(|o| o.code.as_str()),
         "选项代码",
     )
     .then_some(out)

@@ -187,10 +187,10 @@ impl Section for DisputeRules {
         let facts = FactSet::read(r, &mut f, "facts");
         let colours = read_list(r, &mut f, "colours", read_colour).filter(|c| {
             let path = f.path_of("colours");
-            let distinct = r.unique(
-                c.iter()
-                    .enumerate()
-                    .map(|(i, c)| (format!("{}/code", index(&path, i)), c.code.as_str())),
+            let distinct = r.unique_at(
+                &path,
+                "code",
+                &mut c.iter().map(|c| c.code.as_str()),
                 "颜色代码",
             );
             if c.len() > 250 {
@@ -249,10 +249,10 @@ impl Section for DisputeRules {
                     r.report(Code::OutOfRange, &path, "条件最多 256 条");
                     ok = false;
                 }
-                let distinct = r.unique(
-                    out.iter()
-                        .enumerate()
-                        .map(|(i, c)| (format!("{}/code", index(&path, i)), c.code.as_str())),
+                let distinct = r.unique_at(
+                    &path,
+                    "code",
+                    &mut out.iter().map(|c| c.code.as_str()),
                     "条件代码",
                 );
                 (ok && distinct).then_some(out)

@@ -81,11 +81,10 @@ pub(super) fn read_emergency(
         r.report(Code::OutOfRange, &kinds_path, "紧急情况最多 250 种");
         return None;
     }
-    r.unique(
-        kinds
-            .iter()
-            .enumerate()
-            .map(|(i, k)| (format!("{kinds_path}/{i}/code"), k.label.code.as_str())),
+    r.unique_at(
+        &kinds_path,
+        "code",
+        &mut kinds.iter().map(|k| k.label.code.as_str()),
         "紧急情况代码",
     );
     Some((kinds, min_score?, window? as usize))

@@ -305,11 +305,10 @@ fn read_urgency(
         })
     });
     if let Some(levels) = &urgencies {
-        r.unique(
-            levels
-                .iter()
-                .enumerate()
-                .map(|(i, l)| (format!("{urgency_path}/{i}/code"), l.label.code.as_str())),
+        r.unique_at(
+            &urgency_path,
+            "code",
+            &mut levels.iter().map(|l| l.label.code.as_str()),
             "紧急程度代码",
         );
     }
@@ -412,11 +411,10 @@ fn read_categories(
             }
         }
     }
-    r.unique(
-        categories
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (format!("{categories_path}/{i}/code"), c.label.code.as_str())),
+    r.unique_at(
+        &categories_path,
+        "code",
+        &mut categories.iter().map(|c| c.label.code.as_str()),
         "类别代码",
     );
     let mut item_paths: Vec<(String, &str)> = Vec::new();

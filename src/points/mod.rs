@@ -730,11 +730,10 @@ impl PointsRules {
                 "actorRoles",
             ),
         ] {
-            r.unique(
-                codes
-                    .iter()
-                    .enumerate()
-                    .map(|(i, c)| (format!("{base}/{path}/{i}/code"), *c)),
+            r.unique_at(
+                &format!("{base}/{path}"),
+                "code",
+                &mut codes.iter().copied(),
                 what,
             );
         }

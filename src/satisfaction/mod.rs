@@ -189,12 +189,7 @@ fn unique_codes<'a>(
     labels: impl Iterator<Item = &'a Named>,
     what: &str,
 ) -> bool {
-    r.unique(
-        labels
-            .enumerate()
-            .map(|(i, l)| (format!("{}/code", index(path, i)), l.code.as_str())),
-        what,
-    )
+    r.unique_at(path, "code", &mut labels.map(|l| l.code.as_str()), what)
 }
 
 /// Reads the codes of a list of levels (`satisfied`), each one of `codes`.
@@ -230,10 +225,10 @@ fn read_scale(r: &mut Reader, mut f: Fields<'_>) -> Option<Scale> {
             r.report(Code::OutOfRange, &path, "量表应有 2–20 个等级");
         }
         ok && unique_codes(r, &path, l.iter().map(|(n, _)| n), "等级代码")
-            && r.unique(
-                l.iter()
-                    .enumerate()
-                    .map(|(i, (n, _))| (format!("{}/name", index(&path, i)), n.name.as_str())),
+            && r.unique_at(
+                &path,
+                "name",
+                &mut l.iter().map(|(n, _)| n.name.as_str()),
                 "等级名称",
             )
     });
