@@ -316,11 +316,11 @@ impl Reader {
 
     /// [`Reader::unique`] for the entries of the list at `path`, each keyed by its `field`:
     /// a repeat is reported at `path/i/field`, and a pointer is made only for a repeat.
-    pub(crate) fn unique_at<'a>(
+    pub(crate) fn unique_at(
         &mut self,
         path: &str,
         field: &str,
-        keys: &mut dyn Iterator<Item = &'a str>,
+        keys: &mut dyn Iterator<Item = &str>,
         what: &str,
     ) -> bool {
         let mut seen: Vec<&str> = Vec::new();
