@@ -113,11 +113,16 @@ impl JsonOut {
         self.text.push('[');
         self.first = true;
         for item in items {
-            self.comma();
-            item.write_json(self);
+            self.item(item);
         }
         self.text.push(']');
         self.first = false;
+    }
+
+    /// One entry of an array (not generic: each element type adds only its loop).
+    fn item(&mut self, item: &dyn ToJson) {
+        self.comma();
+        item.write_json(self);
     }
 
     /// A string, escaped as serde_json escapes it.

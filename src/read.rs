@@ -110,15 +110,25 @@ impl Reader {
     /// Turns the reading of an input into a result: the value when nothing was reported,
     /// otherwise the first problem as an input error.
     pub(crate) fn finish_input<T>(self, value: Option<T>) -> Result<T, Error> {
-        match (self.diagnostics.into_iter().next(), value) {
-            (None, Some(v)) => Ok(v),
-            (Some(d), _) => Err(Error::InvalidInput(d)),
-            (None, None) => Err(Error::InvalidInput(Diagnostic {
-                code: Code::InvalidValue,
-                path: String::new(),
-                message: "输入无法读取".to_string(),
-            })),
+        match value {
+            Some(v) if self.diagnostics.is_empty() => Ok(v),
+            _ => Err(self.into_input_error()),
         }
+    }
+
+    /// The first problem as an input error (not generic: [`Reader::finish_input`] is
+    /// compiled once per input type).
+    fn into_input_error(self) -> Error {
+        Error::InvalidInput(
+            self.diagnostics
+                .into_iter()
+                .next()
+                .unwrap_or_else(|| Diagnostic {
+                    code: Code::InvalidValue,
+                    path: String::new(),
+                    message: "输入无法读取".to_string(),
+                }),
+        )
     }
 
     /// The value as an object, or a `WRONG_TYPE` diagnostic.
