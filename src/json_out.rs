@@ -326,6 +326,86 @@ impl<T: ToJson> ToJson for Vec<T> {
     }
 }
 
+/// Values by text key, in key order, written as a JSON object. A sorted list rather than a
+/// `BTreeMap`: each `BTreeMap` value type compiles its own tree code into the module (about
+/// 1.5 KB gzipped each), and these maps are small.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SortedMap<V> {
+    entries: Vec<(String, V)>,
+}
+
+impl<V> Default for SortedMap<V> {
+    fn default() -> Self {
+        SortedMap {
+            entries: Vec::new(),
+        }
+    }
+}
+
+impl<V> SortedMap<V> {
+    /// An empty map.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn find(&self, key: &str) -> Result<usize, usize> {
+        self.entries.binary_search_by(|(k, _)| k.as_str().cmp(key))
+    }
+
+    /// The value of `key`.
+    pub fn get(&self, key: &str) -> Option<&V> {
+        self.find(key).ok().map(|i| &self.entries[i].1)
+    }
+
+    /// Sets `key` to `value`; returns the value it replaced.
+    pub fn insert(&mut self, key: String, value: V) -> Option<V> {
+        match self.find(&key) {
+            Ok(i) => Some(std::mem::replace(&mut self.entries[i].1, value)),
+            Err(i) => {
+                self.entries.insert(i, (key, value));
+                None
+            }
+        }
+    }
+
+    /// The entries in key order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &V)> {
+        self.entries.iter().map(|(k, v)| (k.as_str(), v))
+    }
+
+    /// The keys in order.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().map(|(k, _)| k.as_str())
+    }
+
+    /// How many entries there are.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+impl<V> FromIterator<(String, V)> for SortedMap<V> {
+    /// A later value of the same key replaces an earlier one, as in a `BTreeMap`.
+    fn from_iter<I: IntoIterator<Item = (String, V)>>(items: I) -> Self {
+        let mut map = SortedMap::new();
+        for (k, v) in items {
+            map.insert(k, v);
+        }
+        map
+    }
+}
+
+impl<V: ToJson> ToJson for SortedMap<V> {
+    fn write_json(&self, out: &mut JsonOut) {
+        out.map(self.entries.iter().map(|(k, v)| (k, v)));
+    }
+}
+
 impl<V: ToJson> ToJson for BTreeMap<String, V> {
     fn write_json(&self, out: &mut JsonOut) {
         out.map(self);
@@ -358,6 +438,27 @@ mod tests {
     use super::*;
     use crate::error::Diagnostic;
     use serde_json::json;
+
+    /// A `SortedMap` keeps its keys in order whatever the order of insertion, replaces a
+    /// repeated key, and is written as the same object a `BTreeMap` is.
+    #[test]
+    fn sorted_map_is_a_map_in_key_order() {
+        let mut m = SortedMap::new();
+        for (k, v) in [("乙", 2), ("b", 1), ("a\"x", 0), ("乙", 3), ("", 4)] {
+            m.insert(k.to_string(), v);
+        }
+        assert_eq!(m.len(), 4);
+        assert_eq!(m.get("乙"), Some(&3));
+        assert_eq!(m.get("c"), None);
+        let tree: BTreeMap<String, i64> = m.iter().map(|(k, v)| (k.to_string(), *v)).collect();
+        assert_eq!(text(&m), text(&tree));
+        assert_eq!(m.keys().collect::<Vec<_>>(), vec!["", "a\"x", "b", "乙"]);
+        let from: SortedMap<i64> = [("z".to_string(), 1), ("z".to_string(), 2)]
+            .into_iter()
+            .collect();
+        assert_eq!(text(&from), r#"{"z":2}"#);
+        assert!(SortedMap::<i64>::new().is_empty());
+    }
 
     #[test]
     fn text_is_what_serde_json_writes() {

@@ -65,7 +65,7 @@ pub mod canonical;
 pub mod community;
 pub mod condition;
 mod dates;
-#[cfg(any(feature = "points", feature = "satisfaction"))]
+#[cfg(any(feature = "points", feature = "satisfaction", feature = "needs"))]
 mod digest;
 #[cfg(feature = "disputes")]
 pub mod disputes;
@@ -92,7 +92,7 @@ mod wasm;
 pub use engine::{Engine, RulebookInfo, Stamped};
 pub use error::{Code, Diagnostic, Error};
 pub use families::{Family, FAMILIES};
-pub use json_out::ToJson;
+pub use json_out::{SortedMap, ToJson};
 pub use label::Named;
 pub use read::FromJson;
 pub use rulebook::{Rulebook, Stamp, DEFAULT_RULEBOOK_JSON};

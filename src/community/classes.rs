@@ -4,10 +4,10 @@
 //! dimension) both hold; the last grade has no thresholds and takes the rest.
 
 use crate::error::{Code, Error};
+use crate::json_out::SortedMap;
 use crate::label::{read_named, Named};
 use crate::read::{fmt_2dp as num, fmt_num, read_list, Fields, FromJson, Reader};
 use serde_json::Value;
-use std::collections::BTreeMap;
 
 #[derive(Debug, Clone)]
 pub(super) struct ClassRules {
@@ -105,7 +105,7 @@ impl ClassRules {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ClassInput {
     /// Score per assessment dimension code; every dimension of the rulebook, and no other.
-    pub scores: BTreeMap<String, f64>,
+    pub scores: SortedMap<f64>,
 }
 
 impl FromJson for ClassInput {
@@ -115,7 +115,7 @@ impl FromJson for ClassInput {
         let input = r.object(v, "").and_then(|mut f| {
             let scores = f.object(&mut r, "scores").and_then(|mut g| {
                 let path = g.path().to_string();
-                let mut out = BTreeMap::new();
+                let mut out = SortedMap::new();
                 let mut ok = true;
                 for (k, v) in g.entries() {
                     match r.number(v, &crate::read::child(&path, k), f64::MIN, f64::MAX) {

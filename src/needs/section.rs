@@ -133,15 +133,18 @@ pub struct NeedsRules {
 /// Collects phrases while the section is read, refusing duplicates within a family.
 pub(super) struct PhraseTable {
     phrases: Vec<Phrase>,
-    index: std::collections::BTreeMap<String, usize>,
+    /// Digest of the lower-cased text → phrase (the hash map the ledger uses: no tree code of
+    /// its own in the module).
+    index: crate::digest::FastMap<u128, u32>,
 }
 
 impl PhraseTable {
     fn add(&mut self, r: &mut Reader, text: &str, path: &str, target: Target, weight: f64) {
         // Matching folds ASCII letters to lower case, so duplicates are found the same way.
         let key = text.to_ascii_lowercase();
-        let id = match self.index.get(&key) {
-            Some(&id) => id,
+        let digest = crate::digest::text_digest(&key);
+        let id = match self.index.get(&digest) {
+            Some(&id) => id as usize,
             None => {
                 if self.phrases.len() >= MAX_PHRASES {
                     r.report(
@@ -151,7 +154,7 @@ impl PhraseTable {
                     );
                     return;
                 }
-                self.index.insert(key, self.phrases.len());
+                self.index.insert(digest, self.phrases.len() as u32);
                 self.phrases.push(Phrase {
                     text: text.to_string(),
                     roles: Box::default(),
@@ -466,7 +469,7 @@ impl NeedsRules {
 
         let mut table = PhraseTable {
             phrases: Vec::new(),
-            index: std::collections::BTreeMap::new(),
+            index: crate::digest::FastMap::default(),
         };
 
         let negation_window = f.object(r, "negation").and_then(|mut g| {

@@ -16,9 +16,9 @@ use super::event::{text_digest, Event, FastMap, Field, Packed, Texts, Unpacked, 
 use super::report::{monthly_report, MonthlyReport};
 use super::{PointsRules, MAX_POINTS};
 use crate::error::{Code, Error};
+use crate::json_out::SortedMap;
 use crate::moment::{day_number_text, month_number, month_text, Moment};
 use serde_json::Value;
-use std::collections::BTreeMap;
 
 /// Points of one dimension.
 #[derive(Debug, Clone, PartialEq)]
@@ -68,7 +68,7 @@ pub struct Account {
     pub by_dimension: Vec<DimensionPoints>,
     /// Earned less deducted, per member who did it (evaluations and redemptions are the
     /// household's).
-    pub by_member: BTreeMap<String, i64>,
+    pub by_member: SortedMap<i64>,
     /// Per month, in order.
     pub by_month: Vec<MonthPoints>,
 }
@@ -1285,7 +1285,7 @@ impl Tally {
                     .collect(),
                 by_member: {
                     // Inserted one by one: collecting would sort, and cost the module a sort.
-                    let mut by_member = BTreeMap::new();
+                    let mut by_member = SortedMap::new();
                     for (m, p) in h.members.iter().zip(&h.member_points) {
                         if let Some(p) = p {
                             by_member.insert(m.clone(), *p);
