@@ -217,6 +217,17 @@ export function guard(wasm) {
   const max = wasm.maxJsonChars();
   const freed = new WeakSet();
   const proto = Raw.prototype;
+  // The rules without an export of their own run through one generic entry (callRule): each
+  // becomes a method here, before the methods are guarded below.
+  if (typeof proto.callRule === 'function') {
+    const callRule = proto.callRule;
+    delete proto.callRule;
+    for (const name of wasm.ruleNames()) {
+      if (name in proto) continue;
+      const method = { [name](a, b) { return callRule.call(this, name, a, b); } }[name];
+      Object.defineProperty(proto, name, { configurable: true, writable: true, value: method });
+    }
+  }
   const receiver = (self, name) => {
     if (!(self instanceof Raw)) {
       throw shequError('NOT_AN_ENGINE', '', `Engine.${name} 须在引擎上调用（如 engine.${name}(…)），而不是取出后单独调用`);

@@ -9,26 +9,6 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(js_class = Engine)]
 impl JsEngine {
-    /// Grades one report.
-    #[wasm_bindgen(js_name = gradeDispute, unchecked_return_type = "DisputeGrade")]
-    pub fn grade_dispute(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "DisputeFacts")] facts: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "DisputeOptions")] options: JsValue,
-    ) -> Result<JsValue, JsValue> {
-        self.call_with("gradeDispute", facts, options)
-    }
-
-    /// Grades a batch of reports, errors in place.
-    #[wasm_bindgen(js_name = gradeDisputes, unchecked_return_type = "DisputeGradeBatch")]
-    pub fn grade_disputes(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "readonly DisputeFacts[]")] list: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "DisputeOptions")] options: JsValue,
-    ) -> Result<JsValue, JsValue> {
-        self.call_with("gradeDisputes", list, options)
-    }
-
     /// Grades cases in the compact numeric form (one number per declared fact).
     #[wasm_bindgen(js_name = gradeDisputesCompact, unchecked_return_type = "CompactDisputeGrades")]
     pub fn grade_disputes_compact(
@@ -70,21 +50,5 @@ impl JsEngine {
             &js_sys::Uint32Array::from(&fired[..]),
         )?;
         Ok(obj)
-    }
-
-    /// Where an open case stands at `now`.
-    #[wasm_bindgen(js_name = disputeStatus, unchecked_return_type = "DisputeStatus")]
-    pub fn dispute_status(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "DisputeCase")] case: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string")] now: JsValue,
-    ) -> Result<JsValue, JsValue> {
-        self.call_with("disputeStatus", case, now)
-    }
-
-    /// The declared facts, colours and criteria.
-    #[wasm_bindgen(js_name = disputeTables, unchecked_return_type = "DisputeTables")]
-    pub fn dispute_tables(&self) -> Result<JsValue, JsValue> {
-        self.call("disputeTables", JsValue::NULL)
     }
 }

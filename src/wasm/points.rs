@@ -131,23 +131,4 @@ impl JsEngine {
             seal: &crate::points::event::SEAL_FIELDS,
         })
     }
-
-    /// Seals an event after the previous sealed one: `prev`, `rulebook` and `hash`.
-    #[wasm_bindgen(js_name = sealEvent, unchecked_return_type = "SealedEvent")]
-    pub fn seal_event(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "PointsEvent")] event: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "PointsEvent | null")] previous: Option<JsValue>,
-    ) -> Result<JsValue, JsValue> {
-        self.call_with("sealEvent", event, previous.unwrap_or(JsValue::UNDEFINED))
-    }
-
-    /// Names the first sealed event whose hash or link does not hold.
-    #[wasm_bindgen(js_name = verifyLedger, unchecked_return_type = "LedgerVerification")]
-    pub fn verify_ledger(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "readonly PointsEvent[]")] events: JsValue,
-    ) -> Result<JsValue, JsValue> {
-        self.call("verifyLedger", events)
-    }
 }

@@ -20,12 +20,6 @@ impl JsEngine {
 
 #[wasm_bindgen(js_class = Engine)]
 impl JsEngine {
-    /// Every survey of the rulebook as a form (scale, questions, compact columns).
-    #[wasm_bindgen(js_name = surveyForms, unchecked_return_type = "SurveyForms")]
-    pub fn survey_forms(&self) -> Result<JsValue, JsValue> {
-        self.call("surveyForms", JsValue::UNDEFINED)
-    }
-
     /// Scores responses in the compact form: one row per respondent of
     /// `surveyForms().columns`, then the recommendation, then one importance per dimension
     /// (255: no answer); `rest` is `{ respondents, survey? }`. Internal: the package's

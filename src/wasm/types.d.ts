@@ -236,6 +236,36 @@ export interface Engine {
   checkEvent(events: readonly PointsEvent[], event: PointsEvent): EventCheck;
   /** 一月一评比's report of a month (`YYYY-MM`): ranking with tie-breaks, star grades, per-dimension totals. */
   monthlyReport(events: readonly PointsEvent[], month: string): MonthlyReport;
+  /** Seals an event after the previous sealed one: `prev`, `rulebook` and `hash`. */
+  sealEvent(event: PointsEvent, previous?: PointsEvent | null): SealedEvent;
+  /** Names the first sealed event whose hash or link does not hold. */
+  verifyLedger(events: readonly PointsEvent[]): LedgerVerification;
+  /** Staffing norm for one community. */
+  staffing(input: StaffingInput): StaffingResult;
+  /** District-level worker density check. */
+  districtStaffing(input: DistrictStaffingInput): DistrictStaffingResult;
+  /** Community class 示范/创优/强基. */
+  communityClass(input: CommunityClassInput): CommunityClassResult;
+  /** Meeting dates in a range. */
+  meetingDates(input: MeetingDatesInput): MeetingDatesResult;
+  /** What a day is: working or not, and why. */
+  isWorkingDay(date: string): WorkingDay;
+  /** The `days`-th working day after `date`. */
+  addWorkingDays(date: string, days: number): WorkingDate;
+  /** Working days after `from` up to and including `to`. */
+  workingDaysBetween(from: string, to: string): WorkingDays;
+  /** The moment `hours` working hours after `at`. */
+  addWorkingHours(at: string, hours: number): WorkingMoment;
+  /** Grades one report. */
+  gradeDispute(facts: DisputeFacts, options?: DisputeOptions): DisputeGrade;
+  /** Grades a batch of reports, errors in place. */
+  gradeDisputes(list: readonly DisputeFacts[], options?: DisputeOptions): DisputeGradeBatch;
+  /** Where an open case stands at `now`. */
+  disputeStatus(dispute: DisputeCase, now: string): DisputeStatus;
+  /** The declared facts, colours and criteria. */
+  disputeTables(): DisputeTables;
+  /** Every survey of the rulebook as a form (scale, questions, compact columns). */
+  surveyForms(): SurveyForms;
 }
 
 /** The rulebook section `points` (四德积分银行, DOMAIN §2). */
