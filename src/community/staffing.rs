@@ -103,9 +103,41 @@ fn step(label: &str, formula: String, value: f64) -> Step {
 }
 
 /// `⌈a × b ÷ c⌉` without overflow (saturating at `u64::MAX`); `c` is never 0 (rulebook ≥ 1).
+/// The 128-bit product is divided by shift and subtract: `u128` arithmetic would bring
+/// compiler-builtins' general 128-bit division into the module (2 KB for one formula).
 fn mul_div_ceil(a: u64, b: u64, c: u64) -> u64 {
-    let exact = (u128::from(a) * u128::from(b)).div_ceil(u128::from(c.max(1)));
-    u64::try_from(exact).unwrap_or(u64::MAX)
+    let c = c.max(1);
+    let (mut rest, lo) = wide_mul(a, b);
+    if rest >= c {
+        return u64::MAX;
+    }
+    let mut q = 0u64;
+    for i in (0..64).rev() {
+        let top = rest >> 63;
+        rest = (rest << 1) | ((lo >> i) & 1);
+        q <<= 1;
+        if top == 1 || rest >= c {
+            rest = rest.wrapping_sub(c);
+            q |= 1;
+        }
+    }
+    if rest != 0 {
+        q.saturating_add(1)
+    } else {
+        q
+    }
+}
+
+/// `a × b` as its high and low 64 bits.
+fn wide_mul(a: u64, b: u64) -> (u64, u64) {
+    const LOW: u64 = 0xFFFF_FFFF;
+    let (a1, a0) = (a >> 32, a & LOW);
+    let (b1, b0) = (b >> 32, b & LOW);
+    let (p00, p01, p10, p11) = (a0 * b0, a0 * b1, a1 * b0, a1 * b1);
+    let mid = (p00 >> 32) + (p01 & LOW) + (p10 & LOW);
+    let lo = (p00 & LOW) | (mid << 32);
+    let hi = p11 + (p01 >> 32) + (p10 >> 32) + (mid >> 32);
+    (hi, lo)
 }
 
 /// A count the arithmetic reached, if JavaScript can hold it exactly; a rulebook with huge
@@ -443,9 +475,52 @@ impl StaffingRules {
 
 #[cfg(test)]
 mod tests {
-    use super::StaffingInput;
+    use super::{mul_div_ceil, StaffingInput, MAX_SAFE_INTEGER};
     use crate::{Engine, FromJson};
     use serde_json::json;
+
+    /// The shift-and-subtract division agrees with 128-bit arithmetic at the edges and on a
+    /// million random triples of every magnitude.
+    #[test]
+    fn mul_div_ceil_is_exact() {
+        let exact = |a: u64, b: u64, c: u64| {
+            let q = (u128::from(a) * u128::from(b)).div_ceil(u128::from(c.max(1)));
+            u64::try_from(q).unwrap_or(u64::MAX)
+        };
+        let edges = [
+            0,
+            1,
+            2,
+            3,
+            299,
+            300,
+            1000,
+            u64::from(u32::MAX),
+            MAX_SAFE_INTEGER,
+            1 << 53,
+            u64::MAX - 1,
+            u64::MAX,
+        ];
+        for a in edges {
+            for b in edges {
+                for c in edges {
+                    assert_eq!(mul_div_ceil(a, b, c), exact(a, b, c), "{a} × {b} ÷ {c}");
+                }
+            }
+        }
+        let mut x = 0x9E37_79B9_7F4A_7C15_u64;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for _ in 0..1_000_000 {
+            let shift = [0, 32, 50, 58][(next() % 4) as usize];
+            let (a, b, c) = (next() >> shift, next() >> shift, next() >> shift);
+            assert_eq!(mul_div_ceil(a, b, c), exact(a, b, c), "{a} × {b} ÷ {c}");
+        }
+    }
 
     fn workers(h: u64, p: u64) -> u64 {
         Engine::default()
