@@ -503,6 +503,9 @@ impl Engine {
         Ok(self.stamp(out))
     }
 
+    /// [`Engine::grade_disputes_compact`] on a JSON array of numbers and nulls (native
+    /// callers' `Engine::call`; in wasm the values cross as a `Float64Array`).
+    #[cfg(not(target_arch = "wasm32"))]
     pub(crate) fn grade_disputes_compact_json(
         &self,
         input: &Value,

@@ -301,6 +301,9 @@ impl Section for DisputeRules {
         Some(match method {
             "gradeDispute" => to_json(e.grade_dispute_json(input, options)),
             "gradeDisputes" => to_json(e.grade_disputes_json(input, options)),
+            // In wasm the compact form crosses as typed arrays (src/wasm/disputes.rs), never
+            // as JSON.
+            #[cfg(not(target_arch = "wasm32"))]
             "gradeDisputesCompact" => to_json(e.grade_disputes_compact_json(input)),
             "disputeStatus" => to_json(e.dispute_status_json(input, options)),
             "disputeTables" => to_json(e.dispute_tables()),
