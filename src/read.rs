@@ -359,17 +359,44 @@ pub(crate) fn read_list<'v, T>(
     r: &mut Reader,
     parent: &mut Fields<'v>,
     key: &'static str,
-    mut item: impl FnMut(&mut Reader, Fields<'v>) -> Option<T>,
+    item: impl FnMut(&mut Reader, Fields<'v>) -> Option<T>,
 ) -> Option<Vec<T>> {
     let mut out = Vec::new();
-    let ok = each_object(r, parent, key, &mut |r, f| match item(r, f) {
-        Some(t) => {
-            out.push(t);
-            true
-        }
-        None => false,
-    });
+    let ok = each_object(
+        r,
+        parent,
+        key,
+        &mut Push {
+            out: &mut out,
+            item,
+        },
+    );
     ok.then_some(out)
+}
+
+/// What [`each_object`] does with each entry: a trait of one method rather than
+/// `dyn FnMut`, whose table would also hold a `call_once` compiled for every list type.
+trait EachItem<'v> {
+    /// Reads one entry; whether it was accepted.
+    fn item(&mut self, r: &mut Reader, f: Fields<'v>) -> bool;
+}
+
+/// Pushes what `item` reads onto `out`.
+struct Push<'o, T, F> {
+    out: &'o mut Vec<T>,
+    item: F,
+}
+
+impl<'v, T, F: FnMut(&mut Reader, Fields<'v>) -> Option<T>> EachItem<'v> for Push<'_, T, F> {
+    fn item(&mut self, r: &mut Reader, f: Fields<'v>) -> bool {
+        match (self.item)(r, f) {
+            Some(t) => {
+                self.out.push(t);
+                true
+            }
+            None => false,
+        }
+    }
 }
 
 /// Calls `item` on every entry of the non-empty array of objects `key`; whether the array
@@ -378,7 +405,7 @@ fn each_object<'v>(
     r: &mut Reader,
     parent: &mut Fields<'v>,
     key: &'static str,
-    item: &mut dyn FnMut(&mut Reader, Fields<'v>) -> bool,
+    item: &mut dyn EachItem<'v>,
 ) -> bool {
     let Some((items, path)) = parent.array(r, key) else {
         return false;
@@ -389,7 +416,9 @@ fn each_object<'v>(
     }
     let mut ok = true;
     for (i, v) in items.iter().enumerate() {
-        ok &= r.object(v, &index(&path, i)).is_some_and(|f| item(r, f));
+        ok &= r
+            .object(v, &index(&path, i))
+            .is_some_and(|f| item.item(r, f));
     }
     ok
 }
