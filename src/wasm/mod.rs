@@ -3,8 +3,10 @@
 //!
 //! Every export converts its arguments, calls the core, and maps the result or the error —
 //! nothing else. Values cross the boundary as JSON text (`JSON.stringify` in, `JSON.parse`
-//! out), so the one serde_json reader and writer serve native and wasm callers alike; this
-//! also keeps the module small (a serde-wasm-bindgen boundary cost 14–21 KB gzipped more, as measured).
+//! out), so the one JSON reader (`src/json_text`) and writer (`src/json_out.rs`) serve native
+//! and wasm callers alike; this also keeps the module small (a serde-wasm-bindgen boundary
+//! cost 14–21 KB gzipped more, as measured). A rule that takes and gives JSON has no export of
+//! its own: the package's `guard.js` makes it an `Engine` method over [`JsEngine::call_rule`].
 //! Errors are real `Error` objects with `code`, `path` and `diagnostics`.
 
 #[cfg(feature = "calendar")]
