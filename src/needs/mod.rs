@@ -50,15 +50,18 @@ use serde_json::Value;
 thread_local! {
     /// Buffers reused across single-text calls (one set per thread), so a short request
     /// allocates nothing for matching.
-    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+    static SCRATCH: std::cell::Cell<Scratch> = std::cell::Cell::new(Scratch::default());
 }
 
-/// Runs `f` with this thread's scratch buffers (fresh ones if they are already in use).
+/// Runs `f` with this thread's scratch buffers: taken out of the cell for the call and put
+/// back after it, so a nested call finds the cell empty and uses fresh ones. `try_with`, not
+/// `with`: `with` panics when the thread's storage is gone, and its panic message brings
+/// `Debug` formatting into the module.
 fn with_scratch<T>(f: impl FnOnce(&mut Scratch) -> T) -> T {
-    SCRATCH.with(|cell| match cell.try_borrow_mut() {
-        Ok(mut scratch) => f(&mut scratch),
-        Err(_) => f(&mut Scratch::default()),
-    })
+    let mut scratch = SCRATCH.try_with(std::cell::Cell::take).unwrap_or_default();
+    let out = f(&mut scratch);
+    let _ = SCRATCH.try_with(|cell| cell.set(scratch));
+    out
 }
 
 /// The texts of a JSON batch: strings as `Some`, any other entry `None`.
