@@ -161,11 +161,11 @@ pub const LAYOUT: RecordLayout = RecordLayout {
 };
 
 /// Appends `size` numbers to `out` (set to −1) and returns them for filling in.
-fn slot(out: &mut Vec<f64>, size: usize) -> &mut [f64] {
-    let base = out.len();
-    out.resize(base + size, -1.0);
-    &mut out[base..]
-}
+/// The lengths of the three kinds of record, as constants: each part is filled in an array
+/// of its own length, so the layout's constant indices need no bounds check at run time.
+const HEADER: usize = LAYOUT.header.size;
+const ALTERNATIVE: usize = LAYOUT.alternative.size;
+const EVIDENCE: usize = LAYOUT.evidence.size;
 
 /// One label of the tables that numeric records index into.
 #[derive(Debug, Clone, PartialEq)]
@@ -258,7 +258,7 @@ impl NeedsRules {
         let alternatives = &v.ranked[skip..v.ranked_len];
         let alternatives = &alternatives[..alternatives.len().min(options.alternatives)];
         let (h, a, e) = (LAYOUT.header, LAYOUT.alternative, LAYOUT.evidence);
-        let header = slot(out, h.size);
+        let mut header = [-1.0; HEADER];
         header[h.category] = index(chosen);
         header[h.item] = index(v.item);
         header[h.urgency] = index(v.urgency.map(|u| u.0));
@@ -276,11 +276,13 @@ impl NeedsRules {
         } else {
             0.0
         };
+        out.extend_from_slice(&header);
         for &(c, score) in alternatives {
-            let alt = slot(out, a.size);
+            let mut alt = [-1.0; ALTERNATIVE];
             alt[a.category] = c as f64;
             alt[a.item] = index(self.best_item(c, &s.item_scores));
             alt[a.score] = score;
+            out.extend_from_slice(&alt);
         }
         if !options.evidence {
             return;
@@ -297,7 +299,7 @@ impl NeedsRules {
                         | Target::EmergencyIgnore
                         | Target::NotNow
                 );
-            let ev = slot(out, e.size);
+            let mut ev = [-1.0; EVIDENCE];
             ev[e.phrase] = f64::from(c.hit.phrase);
             ev[e.role] = f64::from(c.role);
             ev[e.start] = f64::from(s.offsets[c.hit.start as usize]);
@@ -305,6 +307,7 @@ impl NeedsRules {
             ev[e.weight] = if counts { c.weight } else { 0.0 };
             ev[e.in_subject] = f64::from(u8::from(c.in_subject));
             ev[e.discounted] = f64::from(u8::from(c.discounted));
+            out.extend_from_slice(&ev);
         }
     }
 
