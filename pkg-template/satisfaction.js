@@ -101,7 +101,9 @@ function installSatisfaction(Engine, max) {
   if (typeof Engine.prototype.scoreSurveyCompact !== 'function') return;
   // The layouts of an engine's surveys, read once (a rulebook never changes in an engine).
   const layouts = new WeakMap();
-  replaceMethods(Engine, ['scoreSurveyCompact', 'scoreSurvey'], (raw) => ({
+  // The JSON path is the generic entry, which guard.js later takes off the prototype.
+  const callRule = Engine.prototype.callRule;
+  replaceMethods(Engine, ['scoreSurveyCompact'], (raw) => ({
     scoreSurvey: function scoreSurvey(responses, options) {
       let compact = null;
       try {
@@ -120,7 +122,7 @@ function installSatisfaction(Engine, max) {
         // gives the engine's own error.
         compact = null;
       }
-      if (compact === null) return raw.scoreSurvey.call(this, plainArg(responses, max), options);
+      if (compact === null) return callRule.call(this, 'scoreSurvey', plainArg(responses, max), options);
       return raw.scoreSurveyCompact.call(this, compact.grid, { respondents: compact.respondents, survey: options?.survey });
     },
   }));

@@ -6,9 +6,9 @@
 //! join this module when the disputes family arrives.
 
 use crate::error::Code;
+use crate::json_value::Value;
 use crate::read::{describe, Fields, Reader};
 use chrono::{NaiveDate, Weekday};
-use serde_json::Value;
 
 /// Weekday codes as rulebooks write them, Monday first.
 pub(crate) const WEEKDAY_CODES: [&str; 7] = [

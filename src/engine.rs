@@ -6,8 +6,8 @@
 use crate::error::{Code, Diagnostic, Error};
 use crate::families::{Sections, Slot};
 use crate::json_out::{JsonFields, JsonOut, ToJson};
+use crate::json_value::Value;
 use crate::rulebook::{Rulebook, Stamp};
-use serde_json::Value;
 use std::sync::Arc;
 
 /// A rule's answer together with the stamp of the rulebook that decided it.

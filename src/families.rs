@@ -13,8 +13,8 @@
 
 use crate::engine::{Engine, Output};
 use crate::error::{Code, Error};
+use crate::json_value::Value;
 use crate::read::{Fields, Reader};
-use serde_json::Value;
 
 /// A rule family, as the table declares it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -11,9 +11,8 @@
 //! finite as `null`.
 
 use crate::error::Code;
-use serde_json::Value;
+use crate::json_value::Value;
 use std::collections::BTreeMap;
-use std::fmt::Write;
 
 /// JSON text being written.
 #[derive(Debug, Default)]
@@ -412,17 +411,41 @@ impl<V: ToJson> ToJson for BTreeMap<String, V> {
     }
 }
 
-impl ToJson for Value {
-    fn write_json(&self, out: &mut JsonOut) {
-        match self {
-            Value::Null => out.text.push_str("null"),
-            Value::Bool(b) => b.write_json(out),
-            Value::Number(n) => {
-                let _ = write!(out.text, "{n}");
+/// A JSON value as it was read, for either value type (serde_json's natively, the wasm
+/// module's own in [`crate::json_value`]).
+macro_rules! value_to_json {
+    ($($t:ty),*) => {
+        $(impl ToJson for $t {
+            fn write_json(&self, out: &mut JsonOut) {
+                match self {
+                    Self::Null => out.text.push_str("null"),
+                    Self::Bool(b) => b.write_json(out),
+                    Self::Number(n) => n.write_json(out),
+                    Self::String(s) => out.string(s),
+                    Self::Array(items) => out.array(items),
+                    Self::Object(map) => out.map(map),
+                }
             }
-            Value::String(s) => out.string(s),
-            Value::Array(items) => out.array(items),
-            Value::Object(map) => out.map(map),
+        })*
+    };
+}
+value_to_json!(crate::json_value::own::Value);
+#[cfg(not(target_arch = "wasm32"))]
+value_to_json!(serde_json::Value);
+
+#[cfg(not(target_arch = "wasm32"))]
+impl ToJson for serde_json::Number {
+    fn write_json(&self, out: &mut JsonOut) {
+        use std::fmt::Write;
+        let _ = write!(out.text, "{self}");
+    }
+}
+
+impl ToJson for crate::json_value::own::Number {
+    fn write_json(&self, out: &mut JsonOut) {
+        match self.parts() {
+            Ok((negative, n)) => out.integer(negative, n),
+            Err(x) => x.write_json(out),
         }
     }
 }

@@ -74,6 +74,7 @@ pub mod error;
 pub mod families;
 pub mod json_out;
 mod json_text;
+mod json_value;
 mod label;
 pub mod mask;
 mod moment;

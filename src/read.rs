@@ -6,7 +6,7 @@
 //! unknown, so a misspelt key is never silently ignored.
 
 use crate::error::{Code, Diagnostic, Error};
-use serde_json::{Map, Value};
+use crate::json_value::{Map, Value};
 
 /// The largest integer JavaScript represents exactly (2^53 − 1); counts above it are refused
 /// because the same number could not round-trip through a JS caller.
@@ -53,8 +53,10 @@ pub(crate) fn index(path: &str, i: usize) -> String {
 pub(crate) fn fmt_num(x: f64) -> String {
     if x.fract() == 0.0 && x.abs() < MAX_SAFE_INTEGER as f64 {
         (x as i64).to_string()
+    } else if x.is_finite() {
+        zmij::Buffer::new().format_finite(x).to_string()
     } else {
-        serde_json::Number::from_f64(x).map_or_else(|| "NaN".to_string(), |n| n.to_string())
+        "NaN".to_string()
     }
 }
 

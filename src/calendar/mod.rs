@@ -21,11 +21,11 @@ use crate::dates::WEEKDAY_CODES;
 use crate::engine::{to_json, Engine, Output};
 use crate::error::{Code, Error};
 use crate::families::Section;
+use crate::json_value::Value;
 use crate::label::MAX_NAME_CHARS;
 use crate::moment::Moment;
 use crate::read::{index, Fields, Reader};
 use chrono::{Datelike, NaiveDate};
-use serde_json::Value;
 
 /// The most years one calendar covers.
 const MAX_YEARS: usize = 50;

@@ -4,11 +4,11 @@
 use super::{day_text, weekday_of, CalendarRules};
 use crate::engine::Engine;
 use crate::error::{Code, Error};
+use crate::json_value::Value;
 use crate::moment::Moment;
 use crate::read::Reader;
 use crate::Stamped;
 use chrono::Datelike;
-use serde_json::Value;
 
 /// A day as the calendar sees it ([`Engine::is_working_day`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -187,7 +187,7 @@ impl Engine {
     /// assert_eq!(at.result.at, "2026-10-09T09:30:00+08:00");
     /// ```
     pub fn add_working_hours(&self, at: &str, hours: f64) -> Result<Stamped<MomentResult>, Error> {
-        let hours = serde_json::Number::from_f64(hours).map_or(Value::Null, Value::Number);
+        let hours = crate::json_value::Number::from_f64(hours).map_or(Value::Null, Value::Number);
         self.add_working_hours_json(&Value::from(at), &hours)
     }
 

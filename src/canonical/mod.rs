@@ -10,7 +10,7 @@
 //! Used by the rulebook stamp (the rulebook's optional `$schema` key left out) and meant for
 //! every hash a later family chains (a points ledger, say).
 
-use serde_json::Value;
+use crate::json_value::Value;
 
 mod sha256;
 
@@ -66,16 +66,19 @@ fn write_value(value: &Value, out: &mut String, skip: Option<&str>) {
             out.push(']');
         }
         Value::Object(map) => {
-            let mut keys: Vec<&String> = map.keys().filter(|k| Some(k.as_str()) != skip).collect();
+            let mut keys: Vec<(&String, &Value)> = map
+                .iter()
+                .filter(|(k, _)| Some(k.as_str()) != skip)
+                .collect();
             sort_utf16(&mut keys);
             out.push('{');
-            for (i, key) in keys.into_iter().enumerate() {
+            for (i, (key, value)) in keys.into_iter().enumerate() {
                 if i > 0 {
                     out.push(',');
                 }
                 write_string(key, out);
                 out.push(':');
-                write_value(&map[key], out, None);
+                write_value(value, out, None);
             }
             out.push('}');
         }
@@ -86,10 +89,10 @@ fn write_value(value: &Value, out: &mut String, skip: Option<&str>) {
 /// (serde_json's map), which differs from UTF-16 order only where a key has a character
 /// above U+FFFF against one in U+E000–U+FFFF at the same place, so the sort is linear in
 /// practice and the module carries no general-purpose sort.
-fn sort_utf16(keys: &mut [&String]) {
+fn sort_utf16(keys: &mut [(&String, &Value)]) {
     for i in 1..keys.len() {
         let mut j = i;
-        while j > 0 && keys[j - 1].encode_utf16().gt(keys[j].encode_utf16()) {
+        while j > 0 && keys[j - 1].0.encode_utf16().gt(keys[j].0.encode_utf16()) {
             keys.swap(j - 1, j);
             j -= 1;
         }
@@ -132,11 +135,11 @@ fn write_number(x: f64, out: &mut String) {
         out.push('-');
     }
     // The shortest round-trip digits, from the float formatter serde_json already carries.
-    let shortest =
-        serde_json::Number::from_f64(x.abs()).map_or_else(String::new, |n| n.to_string());
+    let mut buffer = zmij::Buffer::new();
+    let shortest = buffer.format_finite(x.abs());
     let (mantissa, exp) = match shortest.split_once(['e', 'E']) {
         Some((m, e)) => (m, e.parse::<i32>().unwrap_or(0)),
-        None => (shortest.as_str(), 0),
+        None => (shortest, 0),
     };
     let (int_part, frac_part) = mantissa.split_once('.').unwrap_or((mantissa, ""));
     let all: String = format!("{int_part}{frac_part}");

@@ -5,9 +5,9 @@
 
 use crate::error::{Code, Error};
 use crate::json_out::SortedMap;
+use crate::json_value::Value;
 use crate::label::{read_named, Named};
 use crate::read::{fmt_2dp as num, fmt_num, read_list, Fields, FromJson, Reader};
-use serde_json::Value;
 
 #[derive(Debug, Clone)]
 pub(super) struct ClassRules {

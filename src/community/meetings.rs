@@ -4,10 +4,10 @@
 
 use crate::dates::weekday_name;
 use crate::error::{Code, Error};
+use crate::json_value::Value;
 use crate::label::{read_named, Named, MAX_NAME_CHARS};
 use crate::read::{index, read_list, Fields, FromJson, Reader};
 use chrono::{Datelike, Days, NaiveDate, Weekday};
-use serde_json::Value;
 
 const OCCURRENCES: [&str; 5] = ["first", "second", "third", "fourth", "last"];
 

@@ -23,9 +23,9 @@ pub use staffing::{
 use crate::engine::{to_json, Engine, Output};
 use crate::error::Error;
 use crate::families::Section;
+use crate::json_value::Value;
 use crate::read::{Fields, FromJson, Reader};
 use crate::Stamped;
-use serde_json::Value;
 
 /// The rulebook section `community`.
 #[derive(Debug, Clone)]

@@ -7,8 +7,8 @@
 //! proportion (rounded up). Integer arithmetic throughout, shown step by step.
 
 use crate::error::{Code, Error};
+use crate::json_value::Value;
 use crate::read::{fmt_2dp as num, Fields, FromJson, Reader, MAX_SAFE_INTEGER};
-use serde_json::Value;
 
 /// Largest count a staffing rule may hold.
 const MAX_COUNT: u64 = 1_000_000_000;

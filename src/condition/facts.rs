@@ -2,9 +2,9 @@
 //! against it (JSON object or the compact numeric form), and the tables a form is built from.
 
 use crate::error::{Code, Error};
+use crate::json_value::{Map, Value};
 use crate::label::{read_named, Named, MAX_NAME_CHARS};
 use crate::read::{child, describe, fmt_num, index, Fields, Reader};
-use serde_json::{Map, Value};
 
 /// The most facts a section may declare.
 pub(crate) const MAX_FACTS: usize = 64;

@@ -28,9 +28,9 @@ pub use facts::FactInfo;
 pub(crate) use facts::{Fact, FactSet, FactType};
 
 use crate::error::Code;
+use crate::json_value::{Map, Value};
 use crate::label::MAX_NAME_CHARS;
 use crate::read::{child, describe, index, Reader};
-use serde_json::{Map, Value};
 
 /// The deepest nesting of `all` / `any` / `not` a condition may have.
 const MAX_DEPTH: usize = 16;

@@ -5,10 +5,10 @@ use super::{ColourRule, DisputeRules, Handler, Span};
 use crate::calendar::{moment_arg, CalendarRules};
 use crate::engine::Engine;
 use crate::error::{Code, Error};
+use crate::json_value::Value;
 use crate::moment::Moment;
 use crate::read::{index, Reader};
 use crate::Stamped;
-use serde_json::Value;
 
 /// The most reports one JSON batch takes (the compact path takes any number, in chunks).
 pub const MAX_BATCH: usize = 200_000;
@@ -320,7 +320,7 @@ fn reported_at(options: &Value) -> Result<Option<Moment>, Error> {
 /// `{ "reportedAt": … }`, or `null` without a moment.
 fn reported_at_options(reported_at: Option<&str>) -> Value {
     reported_at.map_or(Value::Null, |t| {
-        let mut map = serde_json::Map::new();
+        let mut map = crate::json_value::Map::new();
         map.insert("reportedAt".to_string(), Value::String(t.to_string()));
         Value::Object(map)
     })

@@ -29,10 +29,10 @@ use crate::condition::{CondId, FactInfo, FactSet, Program};
 use crate::engine::{to_json, Engine, Output};
 use crate::error::{Code, Error};
 use crate::families::Section;
+use crate::json_value::Value;
 use crate::label::{read_named, Named, MAX_NAME_CHARS};
 use crate::read::{index, read_list, Fields, Reader};
 use crate::Stamped;
-use serde_json::Value;
 
 /// How long a stage may take.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -5,11 +5,11 @@ use super::{DisputeRules, EscalateWhen, Handler};
 use crate::calendar::moment_arg;
 use crate::engine::Engine;
 use crate::error::{Code, Error};
+use crate::json_value::Value;
 use crate::label::MAX_NAME_CHARS;
 use crate::moment::Moment;
 use crate::read::Reader;
 use crate::Stamped;
-use serde_json::Value;
 
 /// One move up a colour.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,9 +7,9 @@ use super::matcher::{Hit, CLAUSE_END, SENTENCE_END};
 use super::section::{Target, FAMILIES, MAX_ALTERNATIVES};
 use super::NeedsRules;
 use crate::error::{Code, Diagnostic, Error};
+use crate::json_value::Value;
 use crate::label::Named;
 use crate::read::{FromJson, Reader};
-use serde_json::Value;
 
 /// Options of [`Engine::classify_need`](crate::Engine::classify_need).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -42,10 +42,10 @@ pub use section::NeedsRules;
 use crate::engine::{Engine, Output};
 use crate::error::Error;
 use crate::families::Section;
+use crate::json_value::Value;
 use crate::read::{Fields, Reader};
 use crate::Stamped;
 use classify::Scratch;
-use serde_json::Value;
 
 thread_local! {
     /// Buffers reused across single-text calls (one set per thread), so a short request

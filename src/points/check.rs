@@ -3,8 +3,8 @@
 use super::event::Event;
 use super::ledger::{Rejected, Tally};
 use super::PointsRules;
+use crate::json_value::Value;
 use crate::moment::Moment;
-use serde_json::Value;
 
 /// A balance or stock before and after one event.
 #[derive(Debug, Clone, PartialEq)]

@@ -9,8 +9,8 @@ use crate::canonical::canonical_json;
 use crate::digest::Digest;
 pub(crate) use crate::digest::{text_digest, FastMap};
 use crate::error::Code;
+use crate::json_value::{Map, Value};
 use crate::label::MAX_NAME_CHARS;
-use serde_json::{Map, Value};
 
 /// The fields the ledger reads, in the order of their bit in a packed mask.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -17,8 +17,8 @@ use super::report::{monthly_report, MonthlyReport};
 use super::{PointsRules, MAX_POINTS};
 use crate::error::{Code, Error};
 use crate::json_out::SortedMap;
+use crate::json_value::Value;
 use crate::moment::{day_number_text, month_number, month_text, Moment};
-use serde_json::Value;
 
 /// Points of one dimension.
 #[derive(Debug, Clone, PartialEq)]
@@ -578,7 +578,7 @@ impl Replay {
                     }
                 }
             }
-            let role = m["role"].as_str().unwrap_or_default();
+            let role = m.get("role").and_then(Value::as_str).unwrap_or_default();
             if !rules.member_roles.iter().any(|r| r.code == role) {
                 return Err((
                     Code::InvalidValue,

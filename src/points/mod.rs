@@ -28,10 +28,10 @@ pub use seal::{seal, verify, Broken, Sealed, Verification};
 use crate::engine::{to_json, Engine, Output};
 use crate::error::{Code, Error};
 use crate::families::Section;
+use crate::json_value::Value;
 use crate::label::{read_named, Named};
 use crate::read::{read_list, Fields, Reader};
 use crate::Stamped;
-use serde_json::Value;
 
 /// The options of [`Engine::ledger`].
 #[derive(Debug, Clone, Default)]

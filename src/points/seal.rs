@@ -7,9 +7,9 @@
 
 use crate::canonical::canonical_hash;
 use crate::error::{Code, Error};
+use crate::json_value::{Map, Value};
 use crate::read::child;
 use crate::rulebook::Stamp;
-use serde_json::{Map, Value};
 
 /// A sealed event.
 #[derive(Debug, Clone, PartialEq)]

@@ -20,8 +20,8 @@
 use crate::canonical::canonical_hash;
 use crate::error::{Code, Diagnostic, Error};
 use crate::families::{Sections, Slot};
+use crate::json_value::Value;
 use crate::read::Reader;
-use serde_json::Value;
 use std::sync::{Arc, OnceLock};
 
 /// The default rulebook (`src/rulebook/default.json`), as JSON text, embedded in the

@@ -7,9 +7,9 @@ use super::stats::normal_quantile;
 use super::{SatisfactionRules, SurveyScore, MAX_RESPONSES};
 use crate::engine::Engine;
 use crate::error::{Code, Error, ItemError};
+use crate::json_value::Value;
 use crate::read::{index, Reader};
 use crate::Stamped;
-use serde_json::Value;
 
 /// "No answer" in the compact form.
 pub const NONE: u8 = 255;

@@ -31,9 +31,9 @@ pub use score::MAX_RESPONSES;
 use crate::engine::{to_json, Engine, Output};
 use crate::error::{Code, Error};
 use crate::families::Section;
+use crate::json_value::Value;
 use crate::label::{read_named, Named, MAX_NAME_CHARS};
 use crate::read::{index, read_list, Fields, Reader};
-use serde_json::Value;
 
 /// The codes of the importance × satisfaction quadrants: high importance and high satisfaction,
 /// high and low, low and high, low and low (their names are the rulebook's `quadrants`).
@@ -130,10 +130,16 @@ impl Section for SatisfactionRules {
     fn read(r: &mut Reader, mut f: Fields<'_>) -> Option<SatisfactionRules> {
         let confidence = f.number(r, "confidence", 0.5, 0.999);
         let quadrants = f.object(r, "quadrants").and_then(|mut g| {
-            let names = QUADRANTS.map(|code| g.text(r, code, MAX_NAME_CHARS));
+            let mut names: [String; 4] = Default::default();
+            let mut ok = true;
+            for (name, code) in names.iter_mut().zip(QUADRANTS) {
+                match g.text(r, code, MAX_NAME_CHARS) {
+                    Some(t) => *name = t.to_string(),
+                    None => ok = false,
+                }
+            }
             g.finish(r);
-            let [a, b, c, d] = names;
-            Some([a?, b?, c?, d?].map(str::to_string))
+            ok.then_some(names)
         });
         let scales = read_list(r, &mut f, "scales", read_scale).filter(|s| {
             unique_codes(

@@ -13,9 +13,9 @@ use super::{KeepDuplicate, SatisfactionRules, Scale, Survey};
 use crate::digest::{text_digest, FastMap};
 use crate::engine::Engine;
 use crate::error::{Code, Error, ItemError};
+use crate::json_value::Value;
 use crate::read::{fmt_num, index, Reader};
 use crate::Stamped;
-use serde_json::Value;
 
 /// The most responses one call scores.
 pub const MAX_RESPONSES: usize = 1_000_000;
@@ -592,7 +592,8 @@ impl SatisfactionRules {
         if let Some(rec) = &s.recommend {
             out.push(format!(
                 "推荐度（0–10）：{} 分及以上为推荐者，{} 分及以下为贬损者，得分 = 推荐者% − 贬损者%",
-                rec.promoters, rec.detractors
+                u32::from(rec.promoters),
+                u32::from(rec.detractors)
             ));
         }
         if s.importance.is_some() {

@@ -24,8 +24,8 @@ mod satisfaction;
 
 use crate::error::{Code, Diagnostic, Error};
 use crate::json_out::ToJson;
+use crate::json_value::Value;
 use crate::rulebook::{Rulebook, DEFAULT_RULEBOOK_JSON};
-use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 

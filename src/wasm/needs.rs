@@ -5,9 +5,9 @@
 
 use super::{from_js, text_from_js, throw, to_js, JsEngine};
 use crate::error::Error;
+use crate::json_value::Value;
 use crate::needs::ClassifyOptions;
 use crate::FromJson;
-use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -34,7 +34,7 @@ fn options_from_js(options: JsValue) -> Result<ClassifyOptions, JsValue> {
         .filter(|c| c.fract() == 0.0 && (0.0..15.0).contains(c))
     {
         let code = code as u64;
-        let mut fields = serde_json::Map::new();
+        let mut fields = crate::json_value::Map::new();
         if code % 3 < 2 {
             fields.insert("evidence".into(), Value::Bool(code % 3 == 1));
         }

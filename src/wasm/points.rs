@@ -5,8 +5,8 @@
 
 use super::{from_js, throw, to_js, JsEngine};
 use crate::error::{Code, Error};
+use crate::json_value::Value;
 use crate::points::{LedgerOptions, LedgerRun, Packed};
-use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 /// A replay in progress, fed by the package's JavaScript chunk by chunk.

@@ -266,6 +266,8 @@ export interface Engine {
   disputeTables(): DisputeTables;
   /** Every survey of the rulebook as a form (scale, questions, compact columns). */
   surveyForms(): SurveyForms;
+  /** Scores survey responses: the rate both ways with intervals, the index, per dimension and question, α, the recommendation score, quadrants, the target and the invalid ones. */
+  scoreSurvey(responses: readonly SurveyResponse[], options?: SurveyOptions | null): SurveyScore;
 }
 
 /** The rulebook section `points` (四德积分银行, DOMAIN §2). */
