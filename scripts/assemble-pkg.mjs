@@ -72,7 +72,7 @@ for (const [from, to] of [['browser.js', 'needs.browser.js'], ['node.mjs', 'need
   writeFileSync(join(out, to), fillNeeds(readFileSync(join(template, from), 'utf8')));
 }
 cpSync(join(root, 'src', 'rulebook', 'rulebook.schema.json'), join(out, 'rulebook.schema.json'));
-// needs.js, points.js, disputes.js and guard.js are ES modules; CommonJS gets the same code with require/exports.
+// needs.js, points.js, disputes.js, satisfaction.js and guard.js are ES modules; CommonJS gets the same code with require/exports.
 function toCommonJs(text, file) {
   const names = [];
   let out = text
@@ -88,7 +88,7 @@ function toCommonJs(text, file) {
   if (/^(import|export) /m.test(out)) throw new Error(`assemble-pkg: ${file} has an import or export this conversion does not know`);
   return `'use strict';\n${out.trimEnd()}\nmodule.exports = { ${names.join(', ')} };\n`;
 }
-for (const name of ['needs', 'points', 'disputes', 'guard']) {
+for (const name of ['needs', 'points', 'disputes', 'satisfaction', 'guard']) {
   const esm = readFileSync(join(template, `${name}.js`), 'utf8');
   writeFileSync(join(out, `${name}.js`), esm);
   writeFileSync(join(out, `${name}.cjs`), toCommonJs(esm, `${name}.js`));

@@ -430,10 +430,10 @@ macro_rules! value_to_json {
     };
 }
 value_to_json!(crate::json_value::own::Value);
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), test))]
 value_to_json!(serde_json::Value);
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), test))]
 impl ToJson for serde_json::Number {
     fn write_json(&self, out: &mut JsonOut) {
         use std::fmt::Write;

@@ -4,18 +4,19 @@
 //! about 2.5 KB gzipped, and an object in a rule's input holds a few dozen keys at most.
 //!
 //! Both iterate an object's keys in byte order and behave alike on every method the rules
-//! call; the rules are written once against the names here. The Node and Chromium runs of
+//! call; the rules are written once against the names here. Tests compiled for wasm32 (which
+//! clippy checks) keep serde_json's, as the native integration tests do. The Node and Chromium runs of
 //! the shared vectors compare every full output with the native run, and the tests below
 //! compare the two value types on the same texts.
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), test))]
 pub(crate) use serde_json::{Map, Number, Value};
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(test)))]
 pub(crate) use own::{Map, Number, Value};
 
 /// A JSON value with objects as sorted lists (the wasm module's [`Value`]).
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+#[cfg_attr(any(not(target_arch = "wasm32"), test), allow(dead_code))]
 pub(crate) mod own {
     use std::fmt;
 

@@ -1,30 +1,24 @@
 // Speed of 满意度测评 scoring in Node: 100,000 responses of 20 questions (the default
 // rulebook's 物业服务满意度测评 with five questions in each of its four dimensions) scored by
 // engine.scoreSurvey, beside a plain JS loop that computes only the strict rate (same run, same
-// responses). The family is not in the npm package yet: the module is the build with it
-// (target/wasm-out/every, from scripts/build.sh).
+// responses), on the npm package as built by scripts/build.sh (pkg/, its Node ES-module entry).
 //
 //   node tests/bench-satisfaction.mjs [RESPONSES]
 //
 // A benchmark, not a test: it prints figures and never fails.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
-const dir = join(repo, 'target', 'wasm-out', 'every');
-if (!existsSync(join(dir, 'shequ_rules_bg.wasm'))) {
-  console.error('bench-satisfaction: build first (scripts/build.sh builds target/wasm-out/every)');
+const entry = join(repo, 'pkg', 'node.mjs');
+if (!existsSync(entry)) {
+  console.error('bench-satisfaction: build first (scripts/build.sh builds the package in pkg/)');
   process.exit(2);
 }
-const wasm = await import(pathToFileURL(join(dir, 'shequ_rules.js')).href);
-wasm.initSync({ module: readFileSync(join(dir, 'shequ_rules_bg.wasm')) });
-// The package's JavaScript around the module, as users get it: plain responses cross in the
-// compact form (pkg-template/satisfaction.js).
-const template = (name) => import(pathToFileURL(join(repo, 'pkg-template', name)).href);
-const [{ installSatisfaction }, { guard }] = await Promise.all(['satisfaction.js', 'guard.js'].map(template));
-installSatisfaction(wasm.Engine, wasm.maxJsonChars());
-const api = guard(wasm);
+// The package as users get it: plain responses cross in the compact form
+// (pkg-template/satisfaction.js).
+const api = await import(pathToFileURL(entry).href);
 
 const n = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 100_000);
 const LEVELS = ['非常满意', '满意', '基本满意', '不满意', '非常不满意'];

@@ -2,6 +2,8 @@
 //! to a minimal stream): balances agree with the accepted events and never go below zero, the
 //! replay of any prefix agrees with the full replay, and repeating accepted events (same key,
 //! same content) anywhere later changes nothing. `PROPTEST_CASES` sets the number of streams.
+// Native tests: the wasm module reads JSON into its own value type, not serde_json's.
+#![cfg(not(target_arch = "wasm32"))]
 #![cfg(all(feature = "points", not(target_arch = "wasm32")))]
 
 use proptest::prelude::*;

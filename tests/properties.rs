@@ -2,6 +2,8 @@
 //! table, by its JavaScript name, on generated JSON shaped like real inputs; and rulebooks
 //! with one value replaced. Each rule family joins by being in the table. Cases per property:
 //! PROPTEST_CASES (proptest's default, 256, in the test command). Native only.
+// Native tests: the wasm module reads JSON into its own value type, not serde_json's.
+#![cfg(not(target_arch = "wasm32"))]
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;

@@ -32,6 +32,8 @@ const resultType = {
   gradeDisputes: 'DisputeGradeBatch',
   disputeStatus: 'DisputeStatus',
   disputeTables: 'DisputeTables',
+  scoreSurvey: 'SurveyScore',
+  surveyForms: 'SurveyForms',
   // Typed arrays travel through JSON as plain arrays: CompactNeeds is checked by types.test.mts.
   classifyNeedsCompact: null,
   gradeDisputesCompact: null,

@@ -1,7 +1,7 @@
-// Typings of 满意度测评 on the build with every family (target/wasm-out/every), type-checked by
-// scripts/test.sh with strict TypeScript: what a caller writes compiles, what it must not
-// write does not.
-import type { Engine, SurveyForm, SurveyForms, SurveyResponse, SurveyScore } from '../../target/wasm-out/every/shequ_rules.js';
+// Typings of 满意度测评 in the installed package, type-checked by scripts/test.sh with strict
+// TypeScript in the fresh project: what a caller writes compiles, what it must not write
+// does not.
+import type { Engine, SurveyForm, SurveyForms, SurveyResponse, SurveyScore } from 'shequ-rules';
 
 declare const engine: Engine;
 const forms: SurveyForms = engine.surveyForms();
