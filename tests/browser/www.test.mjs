@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { serve, launch, watchErrors } from './harness.mjs';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -679,6 +679,87 @@ test('H5: 矛盾预警: a form from the declared facts, the colour with reasons,
   await page.waitForFunction(() => document.querySelector('[data-testid=stamp]')?.textContent.includes('shequ-default@'));
 }));
 
+test('H5: 满意度测评: a resident answers on the phone; a worker imports a CSV, reads both rates with intervals, the index, the target, the charts, exports; reload keeps them', async () => {
+  await go('/survey');
+  await page.waitForSelector('[data-testid="q-overall"] .van-rate__item');
+  await shot(page, 'survey-form');
+  // Nothing answered: the engine says why it would not count, and nothing is saved.
+  await page.click('[data-testid="survey-submit"]');
+  await page.waitForSelector('.survey .error');
+  assert.match(await text('.survey .error'), /缺答/);
+  // Four stars of five = 满意 (the scale's second level); one question left blank.
+  const questions = await page.$$eval('[data-testid^="q-"]', (els) => els.map((e) => e.dataset.testid.slice(2)));
+  assert.equal(questions.length, 9);
+  for (const q of questions.slice(0, 8)) await page.click(`[data-testid="q-${q}"] .van-rate__item:nth-child(4)`);
+  assert.equal(await text('[data-testid="level-overall"]'), '满意');
+  assert.equal(await text(`[data-testid="level-${questions[8]}"]`), '未答');
+  for (const d of ['cleaning', 'security', 'repairs', 'service']) await page.click(`[data-testid="imp-${d}"] .van-rate__item:nth-child(5)`);
+  await page.click('[data-testid="recommend"] .van-radio:nth-child(10)');
+  await page.fill('[data-testid="respondent"] input', '3 栋 502');
+  await shot(page, 'survey-answered');
+  await page.click('[data-testid="survey-submit"]');
+  await page.waitForSelector('[data-testid="survey-done"]');
+
+  // The worker face: one response so far, satisfied.
+  await go('/work/survey');
+  await page.waitForSelector('[data-testid="rate-strict"]');
+  assert.match(await text('[data-testid="survey-headline"]'), /1 份，有效 1 份/);
+  // A file of 40 responses as an export would be: codes, question texts, 重要性 columns, a
+  // respondent column, a blank, a level name, one answer outside the scale and a repeat.
+  const levels = ['非常满意', '满意', '基本满意', '不满意', '非常不满意'];
+  const header = ['受访者', 'overall', '楼道、电梯等公共区域保洁', 'cleaningGarbage', 'securityGate', 'securityParking', 'repairsSpeed', 'repairsQuality', 'serviceAttitude', 'serviceInfo', 'recommend', '重要性:环境卫生', '重要性:设施维修', '备注'];
+  const lines = [header.join(',')];
+  for (let i = 0; i < 40; i++) {
+    const lv = (k) => levels[(i + k) % 5 === 4 && i % 2 ? 3 : (i + k) % 3];
+    lines.push([`R${i}`, lv(0), lv(1), lv(2), '', lv(3), lv(4), lv(0), lv(1), lv(2), String(i % 11), String(1 + (i % 5)), String(5 - (i % 5)), '无'].join(','));
+  }
+  lines.push(['R1', '满意', '满意', '满意', '满意', '满意', '满意', '满意', '满意', '满意', '8', '3', '3', '重复'].join(','));
+  lines.push(['R99', '很好', '满意', '满意', '满意', '满意', '满意', '满意', '满意', '满意', '8', '3', '3', '量表外'].join(','));
+  const file = join(work, 'survey.csv');
+  writeFileSync(file, '\ufeff' + lines.join('\r\n'));
+  await page.setInputFiles('[data-testid="survey-file"]', file);
+  await page.waitForSelector('[data-testid="survey-pending"]');
+  assert.match(await text('[data-testid="survey-pending"]'), /42 份/);
+  assert.match(await text('[data-testid="survey-pending"]'), /备注/);
+  await page.click('[data-testid="survey-import"]');
+  await page.waitForFunction(() => /43 份/.test(document.querySelector('[data-testid=survey-headline]')?.textContent ?? ''));
+  // What the page shows is the engine's answer over the same responses, computed here in Node.
+  const { Engine } = await import(pathToFileURL(join(repo, 'pkg', 'node.mjs')).href);
+  const codes = ['overall', 'cleaningCommon', 'cleaningGarbage', 'securityGate', 'securityParking', 'repairsSpeed', 'repairsQuality', 'serviceAttitude', 'serviceInfo'];
+  const phone = { respondent: '3 栋 502', answers: Object.fromEntries(codes.map((c, k) => [c, k < 8 ? 'satisfied' : null])), importance: { cleaning: 5, security: 5, repairs: 5, service: 5 } };
+  phone.answers.recommend = 9;
+  const imported = lines.slice(1).map((line) => {
+    const cells = line.split(',');
+    const answers = Object.fromEntries(codes.map((c, k) => [c, cells[k + 1] === '' ? null : cells[k + 1]]));
+    answers.recommend = Number(cells[10]);
+    return { respondent: cells[0], answers, importance: { cleaning: Number(cells[11]), repairs: Number(cells[12]) } };
+  });
+  const want = Engine.withDefaults().scoreSurvey([phone, ...imported], { survey: 'property' });
+  const pct = (x) => `${(x * 100).toFixed(1)}%`;
+  assert.equal(want.n, 43);
+  assert.match(await text('[data-testid="rate-strict"]'), new RegExp(`${pct(want.rate.strict.rate)}（95% 区间 ${pct(want.rate.strict.low)}–${pct(want.rate.strict.high)}，n = ${want.rate.strict.n}）`.replace(/[()（）.]/g, '\\$&')));
+  assert.match(await text('[data-testid="survey-index"]'), new RegExp(want.index.toFixed(1).replace('.', '\\.')));
+  const headline = await text('[data-testid="survey-headline"]');
+  assert.match(headline, new RegExp(`有效 ${want.valid} 份`));
+  assert.match(await text('[data-testid="target-rate"]'), /未达到/);
+  assert.match(await text('[data-testid="survey-invalid"]'), /第 42 份/);
+  assert.match(await text('[data-testid="survey-invalid"]'), /第 43 份.*很好/);
+  await page.waitForSelector('[data-testid="chart-dimensions"] canvas');
+  await page.waitForSelector('[data-testid="chart-quadrants"] canvas');
+  assert.match(await page.getAttribute('[data-testid="chart-quadrants"]', 'aria-label'), /环境卫生：(优势区|优先改进区|维持区|机会区)/);
+  await shot(page, 'survey-report');
+  // The report exports and reads back.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="survey-export-csv"]')]);
+  const csv = readFileSync(await download.path(), 'utf8');
+  assert.match(csv, /满意率（不含基本满意）/);
+  assert.match(csv, /第 43 份/);
+  const [xlsx] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="survey-export-xlsx"]')]);
+  assert.ok(readFileSync(await xlsx.path()).subarray(0, 2).toString() === 'PK', 'an XLSX (zip) file');
+  // Reload: the responses are still there.
+  await page.reload();
+  await page.waitForFunction(() => /43 份/.test(document.querySelector('[data-testid=survey-headline]')?.textContent ?? ''));
+});
+
 test('H5: backup exports everything; an invalid backup is refused whole; a valid one restores', async () => {
   await go('/work/data');
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="backup-export"]')]);
@@ -713,7 +794,7 @@ test('H5: backup exports everything; an invalid backup is refused whole; a valid
 });
 
 test('H5: every page at 375×812 and 320 wide: no horizontal scroll, tap targets ≥ 44 px, text contrast ≥ 4.5:1', async () => {
-  const pages = ['/report', '/mine', '/points', '/work', '/work/points', '/work/triage', '/work/received', '/work/profile/staffing', '/work/profile/class', '/work/profile/meetings', '/work/rulebook', '/work/data', '/work/disputes/report', '/work/disputes/board'];
+  const pages = ['/report', '/mine', '/points', '/survey', '/work', '/work/survey', '/work/points', '/work/triage', '/work/received', '/work/profile/staffing', '/work/profile/class', '/work/profile/meetings', '/work/rulebook', '/work/data', '/work/disputes/report', '/work/disputes/board'];
   for (const width of [375, 320]) {
     await page.setViewportSize({ width, height: width === 320 ? 568 : 812 });
     for (const p of pages) {

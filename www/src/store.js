@@ -4,7 +4,7 @@
 import { openDB } from 'idb';
 
 export const DB_NAME = 'shequ-rules-h5';
-const VERSION = 3;
+const VERSION = 4;
 
 let dbPromise;
 /** The database, opened once per context. */
@@ -19,6 +19,9 @@ export function db() {
       // resolvedAt?, createdAt, graded: { colour, rulebook } } — the colour and deadlines are
       // recomputed from the facts by the engine whenever the board shows them.
       if (oldVersion < 3) d.createObjectStore('disputes', { keyPath: 'id' });
+      // 满意度测评: responses as given { survey, respondent?, answers, importance?, source,
+      // createdAt } (auto-increment keys keep the order); every figure is the engine's.
+      if (oldVersion < 4) d.createObjectStore('surveyResponses', { keyPath: 'id', autoIncrement: true });
     },
   });
   return dbPromise;
@@ -72,16 +75,33 @@ export async function listDisputes() {
 }
 export const putDispute = async (dispute) => (await db()).put('disputes', dispute);
 
+/** The survey responses in the order recorded. */
+export const listSurveyResponses = async () => (await db()).getAll('surveyResponses');
+/** Stores responses in one transaction (all or none); returns them with their ids. */
+export async function addSurveyResponses(records) {
+  const tx = (await db()).transaction('surveyResponses', 'readwrite');
+  const ids = await Promise.all(records.map((r) => tx.store.add(r)));
+  await tx.done;
+  return records.map((r, i) => ({ ...r, id: ids[i] }));
+}
+/** Removes the responses of one survey. */
+export async function clearSurveyResponses(survey) {
+  const tx = (await db()).transaction('surveyResponses', 'readwrite');
+  for (const r of await tx.store.getAll()) if (r.survey === survey) await tx.store.delete(r.id);
+  await tx.done;
+}
+
 // ---- Backup: everything as one JSON document, and back. ----
 
 export const BACKUP_FORMAT = 'shequ-rules-h5-backup';
 
 export async function exportBackup() {
   const d = await db();
-  const [requests, batches, batchRows, rulebook, pointsEvents, disputes] = await Promise.all([
+  const [requests, batches, batchRows, rulebook, pointsEvents, disputes, surveyResponses] = await Promise.all([
     d.getAll('requests'), d.getAll('batches'), d.getAll('batchRows'), d.get('settings', 'rulebook'), d.getAll('pointsEvents'), d.getAll('disputes'),
+    d.getAll('surveyResponses'),
   ]);
-  return { format: BACKUP_FORMAT, version: 1, exportedAt: new Date().toISOString(), requests, batches, batchRows, rulebook: rulebook ?? null, pointsEvents, disputes };
+  return { format: BACKUP_FORMAT, version: 1, exportedAt: new Date().toISOString(), requests, batches, batchRows, rulebook: rulebook ?? null, pointsEvents, disputes, surveyResponses };
 }
 
 /** Problems of a backup document, each { path, message }; empty when it can be imported. */
@@ -128,6 +148,13 @@ export function checkBackup(doc) {
     if (!c.facts || typeof c.facts !== 'object' || Array.isArray(c.facts)) bad(`/disputes/${i}/facts`, '应为对象');
     for (const k of ['reportedAt', 'createdAt']) if (!str(c[k]) || Number.isNaN(Date.parse(c[k]))) bad(`/disputes/${i}/${k}`, '时间无效');
   });
+  // Backups made before 满意度测评 have no surveyResponses: then the responses are kept.
+  if (doc.surveyResponses !== undefined && !Array.isArray(doc.surveyResponses)) bad('/surveyResponses', '应为数组');
+  (Array.isArray(doc.surveyResponses) ? doc.surveyResponses : []).forEach((r, i) => {
+    if (!r || typeof r !== 'object' || Array.isArray(r)) return bad(`/surveyResponses/${i}`, '应为对象');
+    if (!str(r.survey)) bad(`/surveyResponses/${i}/survey`, '缺少测评代码');
+    if (!r.answers || typeof r.answers !== 'object' || Array.isArray(r.answers)) bad(`/surveyResponses/${i}/answers`, '应为对象');
+  });
   if (doc.rulebook !== null && doc.rulebook !== undefined && (typeof doc.rulebook !== 'object' || Array.isArray(doc.rulebook))) {
     bad('/rulebook', '规则库应为 JSON 对象');
   }
@@ -136,7 +163,7 @@ export function checkBackup(doc) {
 
 /** Replaces everything with the backup, in one transaction: all of it lands, or nothing. */
 export async function importBackup(doc) {
-  const tx = (await db()).transaction(['requests', 'batches', 'batchRows', 'settings', 'pointsEvents', 'disputes'], 'readwrite');
+  const tx = (await db()).transaction(['requests', 'batches', 'batchRows', 'settings', 'pointsEvents', 'disputes', 'surveyResponses'], 'readwrite');
   const s = (name) => tx.objectStore(name);
   const work = [s('requests').clear(), s('batches').clear(), s('batchRows').clear()];
   if (Array.isArray(doc.pointsEvents)) {
@@ -146,6 +173,10 @@ export async function importBackup(doc) {
   if (Array.isArray(doc.disputes)) {
     work.push(s('disputes').clear());
     for (const c of doc.disputes) work.push(s('disputes').put(c));
+  }
+  if (Array.isArray(doc.surveyResponses)) {
+    work.push(s('surveyResponses').clear());
+    for (const r of doc.surveyResponses) work.push(s('surveyResponses').put(r));
   }
   for (const r of doc.requests) work.push(s('requests').put(r));
   for (const b of doc.batches) work.push(s('batches').put(b));
