@@ -754,7 +754,34 @@ test('H5: 满意度测评: a resident answers on the phone; a worker imports a C
   assert.match(csv, /满意率（不含基本满意）/);
   assert.match(csv, /第 43 份/);
   const [xlsx] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="survey-export-xlsx"]')]);
-  assert.ok(readFileSync(await xlsx.path()).subarray(0, 2).toString() === 'PK', 'an XLSX (zip) file');
+  const { readSheet } = await import(join(repo, 'www', 'node_modules', 'read-excel-file', 'node', 'index.js'));
+  const sheet = await readSheet(await xlsx.path());
+  assert.deepEqual(sheet[0].slice(0, 2), ['满意度测评报告', '物业服务满意度测评']);
+  assert.ok(sheet.some((row) => row[0] === '满意率（不含基本满意）' && row[1].startsWith(pct(want.rate.strict.rate))));
+  // An XLSX for the other survey (志愿服务评价): its own responses, its own figures.
+  const { default: writeXlsxFile } = await import(join(repo, 'www', 'node_modules', 'write-excel-file', 'node', 'index.js'));
+  const vx = join(work, 'volunteer.xlsx');
+  const cells = [['受访者', 'volunteerAttitude', 'volunteerResult'], ['张三', '非常满意', '满意'], ['李四', '不满意', '基本满意'], ['王五', '满意', '满意']];
+  await writeXlsxFile(cells.map((r) => r.map((value) => ({ value })))).toFile(vx);
+  await page.click('[data-testid="survey-work-tabs"] .van-tab:nth-child(2)');
+  await page.waitForSelector('[data-testid="survey-none"]');
+  // A file whose header names none of the questions is refused with the reason; nothing is added.
+  const wrong = join(work, 'wrong.csv');
+  writeFileSync(wrong, '姓名,意见\n张三,很好\n');
+  await page.setInputFiles('[data-testid="survey-file"]', wrong);
+  await page.waitForFunction(() => /表头里没有这份测评的题目/.test(document.querySelector('.van-toast')?.textContent ?? ''));
+  assert.equal(await page.$('[data-testid="survey-pending"]'), null);
+  await page.setInputFiles('[data-testid="survey-file"]', vx);
+  await page.waitForSelector('[data-testid="survey-pending"]');
+  assert.match(await text('[data-testid="survey-pending"]'), /3 份/);
+  await page.click('[data-testid="survey-import"]');
+  await page.waitForFunction(() => /3 份，有效 3 份/.test(document.querySelector('[data-testid=survey-headline]')?.textContent ?? ''));
+  const volunteer = Engine.withDefaults().scoreSurvey(cells.slice(1).map(([respondent, a, b]) => ({ respondent, answers: { volunteerAttitude: a, volunteerResult: b } })), { survey: 'volunteer' });
+  assert.match(await text('[data-testid="rate-strict"]'), new RegExp(pct(volunteer.rate.strict.rate).replace('.', '\\.')));
+  assert.match(await text('[data-testid="survey-headline"]'), /按各题的作答计/);
+  await shot(page, 'survey-volunteer');
+  await page.click('[data-testid="survey-work-tabs"] .van-tab:nth-child(1)');
+  await page.waitForFunction(() => /43 份/.test(document.querySelector('[data-testid=survey-headline]')?.textContent ?? ''));
   // Reload: the responses are still there.
   await page.reload();
   await page.waitForFunction(() => /43 份/.test(document.querySelector('[data-testid=survey-headline]')?.textContent ?? ''));
@@ -768,6 +795,7 @@ test('H5: backup exports everything; an invalid backup is refused whole; a valid
   const doc = JSON.parse(readFileSync(file, 'utf8'));
   assert.equal(doc.format, 'shequ-rules-h5-backup');
   assert.ok(doc.requests.length >= 1 && doc.batches.length >= 1);
+  assert.equal(doc.surveyResponses.filter((r) => r.survey === 'property').length, 43, 'the survey responses are in the backup');
 
   const broken = structuredClone(doc);
   broken.requests[0].createdAt = 'yesterday';
@@ -790,6 +818,8 @@ test('H5: backup exports everything; an invalid backup is refused whole; a valid
   await go('/mine');
   await page.waitForSelector('[data-testid="my-request"]');
   assert.equal(await page.$$eval('[data-testid="my-request"]', (r) => r.length), 1);
+  await go('/work/survey');
+  await page.waitForFunction(() => /43 份/.test(document.querySelector('[data-testid=survey-headline]')?.textContent ?? ''));
   await shot(page, 'data');
 });
 
