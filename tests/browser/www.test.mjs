@@ -818,9 +818,10 @@ test('H5: backup exports everything; an invalid backup is refused whole; a valid
   await go('/mine');
   await page.waitForSelector('[data-testid="my-request"]');
   assert.equal(await page.$$eval('[data-testid="my-request"]', (r) => r.length), 1);
+  await go('/work/data');
+  await shot(page, 'data');
   await go('/work/survey');
   await page.waitForFunction(() => /43 份/.test(document.querySelector('[data-testid=survey-headline]')?.textContent ?? ''));
-  await shot(page, 'data');
 });
 
 test('H5: every page at 375×812 and 320 wide: no horizontal scroll, tap targets ≥ 44 px, text contrast ≥ 4.5:1', async () => {
