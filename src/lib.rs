@@ -38,8 +38,9 @@
 //! ```
 //!
 //! Rule families, one module each, listed once in [`families`]: [`needs`] (categorising
-//! residents' needs) and [`community`] (staffing, classes, meetings); each is a cargo
-//! feature of the same name (both on by default). Shared pieces: [`rulebook`] (the document
+//! residents' needs), [`points`] (四德积分银行), [`disputes`] (三色预警, on the working-day
+//! [`calendar`]), [`satisfaction`] (满意度测评) and [`community`] (staffing, classes,
+//! meetings); each is a cargo feature of the same name (all on by default). Shared pieces: [`rulebook`] (the document
 //! and its stamp), [`canonical`] (JCS canonical JSON and SHA-256), [`mask`] (脱敏 of phone,
 //! ID and card numbers and e-mail addresses), [`error`], and the JSON reader behind
 //! [`FromJson`]. The JavaScript binding lives in one module compiled only for `wasm32`.
