@@ -4,10 +4,10 @@
 // responses are invalid — is engine.scoreSurvey over them, recomputed whenever the page shows
 // them, so a community's own rulebook decides. The forms come from engine.surveyForms().
 import { reactive, markRaw } from 'vue';
-import Papa from 'papaparse';
 import { state } from './engine.js';
 import { listSurveyResponses, addSurveyResponses, clearSurveyResponses } from './store.js';
 import { parseNumber } from './numbers.js';
+import { readTable as readFromFile } from './table.js';
 
 export const responses = reactive({
   /** 'loading' | 'ready' */
@@ -85,25 +85,8 @@ export async function clear(code) {
 
 // ---- Import: a table whose header names the questions. ----
 
-/** Reads a CSV or XLSX file into { header, rows } of text cells. */
-export async function readTable(file) {
-  const name = file.name ?? '导入文件';
-  if (/\.xlsx$/i.test(name)) {
-    const { readSheet } = await import('read-excel-file/browser');
-    const data = await readSheet(file);
-    const cells = data.map((row) => row.map((c) => (c === null || c === undefined ? '' : String(c))));
-    return { name, header: cells[0] ?? [], rows: cells.slice(1) };
-  }
-  if (/\.(csv|txt)$/i.test(name) || file.type === 'text/csv') {
-    let text = await file.text();
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    const parsed = Papa.parse(text, { skipEmptyLines: 'greedy' });
-    if (parsed.errors.length && parsed.data.length === 0) throw new Error(`CSV 无法读取：${parsed.errors[0].message}`);
-    const [header = [], ...rows] = parsed.data;
-    return { name, header, rows };
-  }
-  throw new Error('只能导入 CSV 或 XLSX 文件');
-}
+/** Reads a CSV or XLSX file into { name, header, rows } of text cells. */
+export const readTable = (file) => readFromFile(file, () => import('read-excel-file/browser'));
 
 const norm = (s) => String(s ?? '').trim();
 

@@ -4,6 +4,7 @@
 // { type: 'read' | 'run' | 'cancel' | 'export' }; chunks come back as { type: 'chunk' }.
 import Papa from 'papaparse';
 import { putBatch, getBatchRows, db } from './store.js';
+import { readTable } from './table.js';
 
 const CHUNK = 500;
 let lib;
@@ -18,24 +19,8 @@ async function engineFor(rulebook) {
   return rulebook ? new lib.Engine(rulebook) : lib.Engine.withDefaults();
 }
 
-async function readTable(file) {
-  const name = file.name ?? '导入文件';
-  if (/\.xlsx$/i.test(name)) {
-    const { readSheet } = await import('read-excel-file/web-worker');
-    const data = await readSheet(file);
-    const cells = data.map((row) => row.map((c) => (c === null || c === undefined ? '' : c instanceof Date ? c.toISOString().slice(0, 10) : String(c))));
-    return { name, header: (cells[0] ?? []).map((h, i) => h || `第 ${i + 1} 列`), rows: cells.slice(1) };
-  }
-  if (/\.(csv|txt)$/i.test(name) || file.type === 'text/csv') {
-    let text = await file.text();
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    const parsed = Papa.parse(text, { skipEmptyLines: 'greedy' });
-    if (parsed.errors.length && parsed.data.length === 0) throw new Error(`CSV 无法读取：${parsed.errors[0].message}`);
-    const [header = [], ...rows] = parsed.data;
-    return { name, header: header.map((h, i) => h || `第 ${i + 1} 列`), rows };
-  }
-  throw new Error('只能导入 CSV 或 XLSX 文件');
-}
+/** The XLSX reader this Worker can run. */
+const sheetReader = () => import('read-excel-file/web-worker');
 
 /** The column most likely to hold the message text: the longest cells on average. */
 function guessTextColumn(header, rows) {
@@ -133,7 +118,7 @@ self.onmessage = async (ev) => {
     if (msg.type === 'cancel') {
       cancelled = true;
     } else if (msg.type === 'read') {
-      table = await readTable(msg.file);
+      table = await readTable(msg.file, sheetReader);
       post({ type: 'table', name: table.name, header: table.header, count: table.rows.length, preview: table.rows.slice(0, 3), guess: guessTextColumn(table.header, table.rows) });
     } else if (msg.type === 'run') {
       cancelled = false;
