@@ -48,9 +48,13 @@ impl Digest {
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut last = [0u8; 8];
-            last[..rest.len()].copy_from_slice(rest);
-            self.word(u64::from_le_bytes(last));
+            // Shifted in byte by byte: a copy into a buffer read back as a word stalls the
+            // load behind the copy's stores.
+            let last = rest
+                .iter()
+                .rev()
+                .fold(0u64, |w, &b| (w << 8) | u64::from(b));
+            self.word(last);
         }
         self.len = self.len.wrapping_add(bytes.len() as u64);
     }

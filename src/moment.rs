@@ -13,6 +13,9 @@ pub struct Moment {
     millis: i64,
     /// Days since 0001-01-01 of the China-time date.
     pub(crate) day: i32,
+    /// The China-time month as `year * 12 + month − 1` (the ledger asks for it several
+    /// times per event: worked out once, here).
+    month: i32,
 }
 
 impl Moment {
@@ -76,9 +79,16 @@ impl Moment {
         let seconds = i64::from(date.num_days_from_ce()) * 86_400 + h * 3600 + mi * 60 + sec
             - offset_minutes * 60;
         let day = i32::try_from((seconds + 8 * 3600).div_euclid(86_400)).ok()?;
+        // Written in China time, the date is the China-time date: no conversion.
+        let month = if offset_minutes == 480 {
+            (y * 12 + mo - 1) as i32
+        } else {
+            month_of_day(day)
+        };
         Some(Moment {
             millis: seconds * 1000 + millis,
             day,
+            month,
         })
     }
 
@@ -86,7 +96,11 @@ impl Moment {
     pub(crate) fn from_millis(millis: i64) -> Moment {
         let day = i32::try_from((millis.div_euclid(1000) + 8 * 3600).div_euclid(86_400))
             .unwrap_or(i32::MAX);
-        Moment { millis, day }
+        Moment {
+            millis,
+            day,
+            month: month_of_day(day),
+        }
     }
 
     /// Milliseconds since 0001-01-01T00:00:00Z.
@@ -127,18 +141,20 @@ impl Moment {
         )
     }
 
-    pub(crate) fn date(self) -> Option<NaiveDate> {
-        NaiveDate::from_num_days_from_ce_opt(self.day)
-    }
-
     /// The China-time month as `year * 12 + month − 1`.
     pub(crate) fn month(self) -> i32 {
-        self.date().map_or(0, |d| d.year() * 12 + d.month0() as i32)
+        self.month
     }
 
+    /// The China-time year.
     pub(crate) fn year(self) -> i32 {
-        self.date().map_or(0, |d| d.year())
+        self.month.div_euclid(12)
     }
+}
+
+/// The month number (`year * 12 + month − 1`) of a day number (days since 0001-01-01).
+fn month_of_day(day: i32) -> i32 {
+    NaiveDate::from_num_days_from_ce_opt(day).map_or(0, |d| d.year() * 12 + d.month0() as i32)
 }
 
 /// `YYYY-MM` of a month number (`year * 12 + month − 1`).

@@ -290,11 +290,10 @@ impl Texts {
 }
 
 /// One event of a packed chunk.
-// One at a time on the stack, moved once: boxing the event would allocate for each one.
-#[allow(clippy::large_enum_variant)]
 pub(crate) enum Unpacked<'a> {
-    /// Plain fields.
-    Event(Event<'a>),
+    /// Plain fields, written into the event passed in (one event is reused for a whole
+    /// chunk: building and moving a fresh one cost the replay a copy of its 20 fields).
+    Event,
     /// JSON text to read as a value.
     Json(&'a str),
     /// The package could not read it: code, path, message.
@@ -334,8 +333,22 @@ impl<'a> Unpacker<'a> {
         }))
     }
 
-    /// Event `index` (whose mask is `mask`).
-    pub(crate) fn next(&mut self, index: usize, mask: u32) -> Option<Unpacked<'a>> {
+    /// An empty event to unpack into.
+    pub(crate) fn blank() -> Event<'a> {
+        Event {
+            index: 0,
+            fields: [Field::Absent; 20],
+            extras: Vec::new(),
+        }
+    }
+
+    /// Event `index` (whose mask is `mask`): plain fields are written into `e`.
+    pub(crate) fn next(
+        &mut self,
+        e: &mut Event<'a>,
+        index: usize,
+        mask: u32,
+    ) -> Option<Unpacked<'a>> {
         if mask & JSON_EVENT != 0 {
             return Some(
                 self.text()?
@@ -350,14 +363,11 @@ impl<'a> Unpacker<'a> {
                 message.unwrap_or_default(),
             ));
         }
-        let mut e = Event {
-            index,
-            fields: [Field::Absent; 20],
-            extras: Vec::new(),
-        };
+        e.index = index;
         let mut surrogate = None;
         for (i, field) in e.fields.iter_mut().enumerate() {
             if mask & (1 << i) == 0 {
+                *field = Field::Absent;
                 continue;
             }
             *field = if NUMERIC & (1 << i) != 0 {
@@ -377,7 +387,7 @@ impl<'a> Unpacker<'a> {
         if let Some(i) = surrogate {
             return Some(Unpacked::Surrogate(FIELD_IDS[i]));
         }
-        Some(Unpacked::Event(e))
+        Some(Unpacked::Event)
     }
 
     /// Whether every text and number was used.
@@ -462,7 +472,8 @@ mod tests {
         };
         let texts = Texts::decode(&chunk).unwrap();
         let mut u = Unpacker::new(&texts, &chunk);
-        let Some(Unpacked::Event(e)) = u.next(0, mask) else {
+        let mut e = Unpacker::blank();
+        let Some(Unpacked::Event) = u.next(&mut e, 0, mask) else {
             panic!("an event")
         };
         assert_eq!(e.text(F::Item), Ok("rice"));
@@ -500,7 +511,7 @@ mod tests {
         };
         let texts = Texts::decode(&chunk).unwrap();
         assert!(matches!(
-            Unpacker::new(&texts, &chunk).next(0, 3),
+            Unpacker::new(&texts, &chunk).next(&mut Unpacker::blank(), 0, 3),
             Some(Unpacked::Surrogate(F::Type))
         ));
     }

@@ -12,6 +12,7 @@
 //! its key and of its content (`event.rs`) and what it did — never the event itself — so
 //! events may stream through in chunks ([`super::LedgerRun::push_packed`]).
 
+use super::counters::Counters;
 use super::event::{text_digest, Event, FastMap, Field, Packed, Texts, Unpacked, Unpacker, F};
 use super::report::{monthly_report, MonthlyReport};
 use super::{PointsRules, MAX_POINTS};
@@ -220,15 +221,14 @@ enum Effect {
     Reverse(u32),
 }
 
-/// A household's figures of one month.
+/// A household's figures of one month (its points per dimension are in
+/// [`HouseState::month_dims`], so that a month costs no allocation of its own).
 #[derive(Debug, Clone)]
 pub(crate) struct MonthState {
     pub(crate) month: i32,
     pub(crate) earned: i64,
     pub(crate) deducted: i64,
     pub(crate) redeemed: i64,
-    /// Earned less deducted per dimension.
-    pub(crate) by_dimension: Vec<i64>,
 }
 
 pub(crate) struct HouseState {
@@ -245,20 +245,56 @@ pub(crate) struct HouseState {
     pub(crate) by_dimension: Vec<i64>,
     /// Per month, in order.
     pub(crate) by_month: Vec<MonthState>,
-    /// Counters by packed key, in key order (see [`cap_key`], [`evaluated_key`],
-    /// [`redeemed_key`]): points per rule and period, evaluation per month, units per item and
-    /// month — each bounded by its cap or limit, so a `u32` holds it. Kept with the household:
-    /// its events find them together, and one sorted list costs less than a map.
-    counters: Vec<(u64, u32)>,
+    /// Earned less deducted per month and dimension: `by_month[i]`'s are at
+    /// `i * dimensions..(i + 1) * dimensions`.
+    month_dims: Vec<i64>,
 }
 
 impl HouseState {
+    /// Where a month is (or would go) in `by_month`.
+    fn month_index(&self, month: i32) -> Result<usize, usize> {
+        // A household's events mostly come in order: its latest month first.
+        match self.by_month.last() {
+            Some(m) if m.month == month => Ok(self.by_month.len() - 1),
+            Some(m) if m.month < month => Err(self.by_month.len()),
+            _ => self.by_month.binary_search_by_key(&month, |m| m.month),
+        }
+    }
+
     /// This household's figures of a month, if it has any.
     pub(crate) fn month(&self, month: i32) -> Option<&MonthState> {
-        self.by_month
-            .binary_search_by_key(&month, |m| m.month)
-            .ok()
-            .map(|i| &self.by_month[i])
+        self.month_index(month).ok().map(|i| &self.by_month[i])
+    }
+
+    /// This household's points per dimension in a month (empty when it has none).
+    pub(crate) fn month_dimensions(&self, month: i32, dimensions: usize) -> &[i64] {
+        self.month_index(month).map_or(&[], |i| {
+            self.month_dims
+                .get(i * dimensions..(i + 1) * dimensions)
+                .unwrap_or_default()
+        })
+    }
+
+    /// The index of a month in `by_month`, added in order when missing.
+    fn month_slot(&mut self, month: i32, dimensions: usize) -> usize {
+        match self.month_index(month) {
+            Ok(i) => i,
+            Err(i) => {
+                self.by_month.insert(
+                    i,
+                    MonthState {
+                        month,
+                        earned: 0,
+                        deducted: 0,
+                        redeemed: 0,
+                    },
+                );
+                let at = i * dimensions;
+                self.month_dims
+                    .splice(at..at, std::iter::repeat_n(0, dimensions));
+                i
+            }
+        }
     }
 }
 
@@ -282,38 +318,9 @@ pub(crate) struct Replay {
     pub(crate) closed: Vec<i32>,
     /// Key digest → entry.
     keys: FastMap<u128, u32>,
+    /// The caps' and limits' counters.
+    counters: Counters,
     entries: Vec<Entry>,
-}
-
-fn cap_key(rule: u32, period: usize, number: u32) -> u64 {
-    (u64::from(rule) << 34) | ((period as u64) << 32) | u64::from(number)
-}
-fn evaluated_key(month: u32) -> u64 {
-    (1 << 62) | u64::from(month)
-}
-fn redeemed_key(item: u32, month: u32) -> u64 {
-    (2 << 62) | (u64::from(item) << 32) | u64::from(month)
-}
-
-/// A household's figures of one month (by month number), added in order when missing.
-fn month_state(months: &mut Vec<MonthState>, month: i32, dimensions: usize) -> &mut MonthState {
-    let i = match months.binary_search_by_key(&month, |m| m.month) {
-        Ok(i) => i,
-        Err(i) => {
-            months.insert(
-                i,
-                MonthState {
-                    month,
-                    earned: 0,
-                    deducted: 0,
-                    redeemed: 0,
-                    by_dimension: vec![0; dimensions],
-                },
-            );
-            i
-        }
-    };
-    &mut months[i]
 }
 
 /// A digest as two halves.
@@ -365,32 +372,8 @@ impl Replay {
             closed: Vec::new(),
             keys: FastMap::default(),
             entries: Vec::new(),
+            counters: Counters::new(rules.rules.len(), rules.market.len()),
         }
-    }
-
-    fn counter(&self, house: u32, key: u64) -> u64 {
-        let c = &self.houses[house as usize].counters;
-        c.binary_search_by_key(&key, |&(k, _)| k)
-            .map_or(0, |i| u64::from(c[i].1))
-    }
-
-    /// Adds (`sign` 1) or takes away `by` from a counter.
-    fn bump(&mut self, house: u32, key: u64, sign: i64, by: u64) {
-        let c = &mut self.houses[house as usize].counters;
-        let i = match c.binary_search_by_key(&key, |&(k, _)| k) {
-            Ok(i) => i,
-            Err(i) => {
-                c.insert(i, (key, 0));
-                i
-            }
-        };
-        let by = u32::try_from(by).unwrap_or(u32::MAX);
-        let n = &mut c[i].1;
-        *n = if sign > 0 {
-            n.saturating_add(by)
-        } else {
-            n.saturating_sub(by)
-        };
     }
 
     /// The balance of a household's account, if it is open.
@@ -639,7 +622,7 @@ impl Replay {
                 .map_err(|(c, p, _)| (c, p, "一月一评比的加减分须写明理由 reason".to_string()))?;
         }
         let [day, month, year] = periods(at);
-        let so_far = self.counter(h, evaluated_key(month));
+        let so_far = self.counters.get(h, self.counters.evaluation(), month);
         if so_far + points.unsigned_abs() > rules.evaluation_max {
             return Err(e.problem(
                 F::Points,
@@ -734,7 +717,9 @@ impl Replay {
         let when = periods(at);
         for (i, cap) in rule.caps.iter().enumerate() {
             let Some(cap) = cap else { continue };
-            let so_far = self.counter(h, cap_key(ri as u32, i, when[i]));
+            let so_far = self
+                .counters
+                .get(h, self.counters.cap(ri as u32, i), when[i]);
             if so_far + points.unsigned_abs() > *cap {
                 let name = ["每日", "每月", "每年"][i];
                 let period = [
@@ -800,7 +785,7 @@ impl Replay {
         }
         let month = periods(at)[1];
         if let Some(limit) = it.per_household_month {
-            let so_far = self.counter(h, redeemed_key(item as u32, month));
+            let so_far = self.counters.get(h, self.counters.item(item as u32), month);
             if so_far + qty > limit {
                 return Err(e.problem(
                     F::Qty,
@@ -940,6 +925,7 @@ impl Replay {
                 }
                 self.house_index
                     .insert(text_digest(&id), self.houses.len() as u32);
+                self.counters.add_house();
                 self.houses.push(HouseState {
                     id,
                     holder,
@@ -950,7 +936,7 @@ impl Replay {
                     balance: 0,
                     by_dimension: vec![0; rules.dimensions.len()],
                     by_month: Vec::new(),
-                    counters: Vec::new(),
+                    month_dims: Vec::new(),
                 });
             }
             Effect::Close(m) => {
@@ -989,8 +975,9 @@ impl Replay {
                     *h.member_points[*m as usize].get_or_insert(0) += p;
                 }
                 let booked = if sign > 0 { when[1] as i32 } else { month };
-                let ms = month_state(&mut h.by_month, booked, dims);
-                ms.by_dimension[d] += p;
+                let i = h.month_slot(booked, dims);
+                h.month_dims[i * dims + d] += p;
+                let ms = &mut h.by_month[i];
                 if p > 0 {
                     ms.earned += p;
                 } else {
@@ -1000,12 +987,14 @@ impl Replay {
                 if let Some(ri) = rule {
                     for (i, &period) in when.iter().enumerate() {
                         if rules.rules[*ri as usize].caps[i].is_some() {
-                            self.bump(*household, cap_key(*ri, i, period), sign, abs);
+                            let slot = self.counters.cap(*ri, i);
+                            self.counters.bump(*household, slot, period, sign, abs);
                         }
                     }
                 }
                 if *evaluation {
-                    self.bump(*household, evaluated_key(when[1]), sign, abs);
+                    let slot = self.counters.evaluation();
+                    self.counters.bump(*household, slot, when[1], sign, abs);
                 }
             }
             Effect::Redeem {
@@ -1019,9 +1008,11 @@ impl Replay {
                 let i = *item as usize;
                 h.balance -= cost * sign;
                 let booked = if sign > 0 { *m as i32 } else { month };
-                month_state(&mut h.by_month, booked, dims).redeemed += cost * sign;
+                let slot = h.month_slot(booked, dims);
+                h.by_month[slot].redeemed += cost * sign;
                 if rules.market[i].per_household_month.is_some() {
-                    self.bump(*household, redeemed_key(*item, *m), sign, *qty);
+                    let slot = self.counters.item(*item);
+                    self.counters.bump(*household, slot, *m, sign, *qty);
                 }
                 if sign > 0 {
                     self.stock[i] -= qty;
@@ -1213,10 +1204,11 @@ impl Tally {
             return Err(broken());
         }
         let mut u = Unpacker::new(&texts, &chunk);
+        let mut e = Unpacker::blank();
         for &mask in chunk.masks {
             let index = self.next;
-            match u.next(index, mask).ok_or_else(broken)? {
-                Unpacked::Event(e) => {
+            match u.next(&mut e, index, mask).ok_or_else(broken)? {
+                Unpacked::Event => {
                     let _ = self.push_event(rules, Ok(&e));
                 }
                 Unpacked::Json(text) => match crate::json_text::parse(text) {

@@ -5,6 +5,7 @@
 //! `monthlyReport(events, 'YYYY-MM')`, `sealEvent(event, previous?)`, `verifyLedger(events)`.
 
 mod check;
+mod counters;
 pub(crate) mod event;
 pub mod ledger;
 pub mod report;

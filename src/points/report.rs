@@ -158,10 +158,9 @@ pub(crate) fn monthly_report(
         earned += e;
         deducted += d;
         redeemed += r;
-        if let Some(m) = h.month(month) {
-            for (t, x) in by_dimension.iter_mut().zip(&m.by_dimension) {
-                *t += x;
-            }
+        let dims = h.month_dimensions(month, by_dimension.len());
+        for (t, x) in by_dimension.iter_mut().zip(dims) {
+            *t += x;
         }
         let rank = place + 1;
         let grade = rules.grades.iter().position(|g| {
