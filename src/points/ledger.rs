@@ -253,12 +253,7 @@ pub(crate) struct HouseState {
 impl HouseState {
     /// Where a month is (or would go) in `by_month`.
     fn month_index(&self, month: i32) -> Result<usize, usize> {
-        // A household's events mostly come in order: its latest month first.
-        match self.by_month.last() {
-            Some(m) if m.month == month => Ok(self.by_month.len() - 1),
-            Some(m) if m.month < month => Err(self.by_month.len()),
-            _ => self.by_month.binary_search_by_key(&month, |m| m.month),
-        }
+        self.by_month.binary_search_by_key(&month, |m| m.month)
     }
 
     /// This household's figures of a month, if it has any.
@@ -289,9 +284,11 @@ impl HouseState {
                         redeemed: 0,
                     },
                 );
-                let at = i * dimensions;
-                self.month_dims
-                    .splice(at..at, std::iter::repeat_n(0, dimensions));
+                // Room for the month's points: the later months' move up.
+                let (at, old) = (i * dimensions, self.month_dims.len());
+                self.month_dims.resize(old + dimensions, 0);
+                self.month_dims.copy_within(at..old, at + dimensions);
+                self.month_dims[at..at + dimensions].fill(0);
                 i
             }
         }
@@ -372,7 +369,7 @@ impl Replay {
             closed: Vec::new(),
             keys: FastMap::default(),
             entries: Vec::new(),
-            counters: Counters::new(rules.rules.len(), rules.market.len()),
+            counters: Counters::new(rules.rules.len()),
         }
     }
 
@@ -722,17 +719,17 @@ impl Replay {
                 .get(h, self.counters.cap(ri as u32, i), when[i]);
             if so_far + points.unsigned_abs() > *cap {
                 let name = ["每日", "每月", "每年"][i];
-                let period = [
-                    day_number_text(when[0]),
-                    month_text(at.month()),
-                    at.year().to_string(),
-                ];
+                let period = match i {
+                    0 => day_number_text(when[0]),
+                    1 => month_text(at.month()),
+                    _ => at.year().to_string(),
+                };
                 return Err(e.problem(
                     F::Rule,
                     Code::OutOfRange,
                     format!(
-                        "规则 {} 每户{name}上限 {cap} 分（{}，已记 {so_far}）",
-                        rule.label.name, period[i]
+                        "规则 {} 每户{name}上限 {cap} 分（{period}，已记 {so_far}）",
+                        rule.label.name
                     ),
                 ));
             }
@@ -925,7 +922,6 @@ impl Replay {
                 }
                 self.house_index
                     .insert(text_digest(&id), self.houses.len() as u32);
-                self.counters.add_house();
                 self.houses.push(HouseState {
                     id,
                     holder,
@@ -1056,17 +1052,17 @@ impl Replay {
             ));
         }
         let kind_text = e.text(F::Type)?;
-        let kind = match kind_text {
-            "openAccount" => Some(Kind::OpenAccount),
-            "earn" => Some(Kind::Earn),
-            "deduct" => Some(Kind::Deduct),
-            "evaluate" => Some(Kind::Evaluate),
-            "redeem" => Some(Kind::Redeem),
-            "restock" => Some(Kind::Restock),
-            "reverse" => Some(Kind::Reverse),
-            "closeMonth" => Some(Kind::CloseMonth),
-            _ => None,
-        };
+        const KINDS: [Kind; 8] = [
+            Kind::OpenAccount,
+            Kind::Earn,
+            Kind::Deduct,
+            Kind::Evaluate,
+            Kind::Redeem,
+            Kind::Restock,
+            Kind::Reverse,
+            Kind::CloseMonth,
+        ];
+        let kind = TYPES.iter().position(|t| *t == kind_text).map(|i| KINDS[i]);
         let Some(kind) = kind else {
             return Err(e.problem(
                 F::Type,
