@@ -922,6 +922,7 @@ impl Replay {
                 }
                 self.house_index
                     .insert(text_digest(&id), self.houses.len() as u32);
+                self.counters.add_house();
                 self.houses.push(HouseState {
                     id,
                     holder,
