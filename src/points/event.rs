@@ -112,8 +112,7 @@ impl<'a> Event<'a> {
     fn from_map(index: usize, m: &'a Map<String, Value>) -> Event<'a> {
         let mut e = Event {
             index,
-            fields: [Field::Absent; 20],
-            extras: Vec::new(),
+            ..Event::blank()
         };
         for (k, v) in m {
             match field_index(k) {
@@ -130,6 +129,15 @@ impl<'a> Event<'a> {
             }
         }
         e
+    }
+
+    /// An empty event to unpack into.
+    pub(crate) fn blank() -> Event<'a> {
+        Event {
+            index: 0,
+            fields: [Field::Absent; 20],
+            extras: Vec::new(),
+        }
     }
 
     /// A field.
@@ -333,15 +341,6 @@ impl<'a> Unpacker<'a> {
         }))
     }
 
-    /// An empty event to unpack into.
-    pub(crate) fn blank() -> Event<'a> {
-        Event {
-            index: 0,
-            fields: [Field::Absent; 20],
-            extras: Vec::new(),
-        }
-    }
-
     /// Event `index` (whose mask is `mask`): plain fields are written into `e`.
     pub(crate) fn next(
         &mut self,
@@ -472,7 +471,7 @@ mod tests {
         };
         let texts = Texts::decode(&chunk).unwrap();
         let mut u = Unpacker::new(&texts, &chunk);
-        let mut e = Unpacker::blank();
+        let mut e = Event::blank();
         let Some(Unpacked::Event) = u.next(&mut e, 0, mask) else {
             panic!("an event")
         };
@@ -511,7 +510,7 @@ mod tests {
         };
         let texts = Texts::decode(&chunk).unwrap();
         assert!(matches!(
-            Unpacker::new(&texts, &chunk).next(&mut Unpacker::blank(), 0, 3),
+            Unpacker::new(&texts, &chunk).next(&mut Event::blank(), 0, 3),
             Some(Unpacked::Surrogate(F::Type))
         ));
     }

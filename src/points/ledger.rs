@@ -191,6 +191,18 @@ const TYPES: [&str; 8] = [
     "closeMonth",
 ];
 
+/// The kinds, in the order of [`TYPES`].
+const KINDS: [Kind; 8] = [
+    Kind::OpenAccount,
+    Kind::Earn,
+    Kind::Deduct,
+    Kind::Evaluate,
+    Kind::Redeem,
+    Kind::Restock,
+    Kind::Reverse,
+    Kind::CloseMonth,
+];
+
 /// What an applied event did, kept so that a `reverse` can undo it.
 #[derive(Debug, Clone)]
 enum Effect {
@@ -1053,16 +1065,6 @@ impl Replay {
             ));
         }
         let kind_text = e.text(F::Type)?;
-        const KINDS: [Kind; 8] = [
-            Kind::OpenAccount,
-            Kind::Earn,
-            Kind::Deduct,
-            Kind::Evaluate,
-            Kind::Redeem,
-            Kind::Restock,
-            Kind::Reverse,
-            Kind::CloseMonth,
-        ];
         let kind = TYPES.iter().position(|t| *t == kind_text).map(|i| KINDS[i]);
         let Some(kind) = kind else {
             return Err(e.problem(
@@ -1201,7 +1203,7 @@ impl Tally {
             return Err(broken());
         }
         let mut u = Unpacker::new(&texts, &chunk);
-        let mut e = Unpacker::blank();
+        let mut e = Event::blank();
         for &mask in chunk.masks {
             let index = self.next;
             match u.next(&mut e, index, mask).ok_or_else(broken)? {
